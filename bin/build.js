@@ -1,0 +1,48 @@
+// Builds dist/cli.cjs from the TypeScript sources with esbuild when it is missing or stale,
+// so `npx redshift-ingest` and `npm start` work right after `npm ci` with no separate build step.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const outfile = path.join(root, 'dist', 'cli.cjs');
+const sourceDirs = ['handlers', 'shared', 'local', 'bench', 'statemachine'].map((d) => path.join(root, d));
+const sourceFiles = ['serverless.yml', 'package.json'].map((f) => path.join(root, f));
+
+function newestMtime(dir) {
+  let newest = 0;
+  if (!fs.existsSync(dir)) return newest;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function isStale() {
+  if (!fs.existsSync(outfile)) return true;
+  const built = fs.statSync(outfile).mtimeMs;
+  const newestSource = Math.max(
+    ...sourceDirs.map(newestMtime),
+    ...sourceFiles.filter((f) => fs.existsSync(f)).map((f) => fs.statSync(f).mtimeMs),
+  );
+  return newestSource > built;
+}
+
+function ensureBuilt() {
+  if (!isStale()) return outfile;
+  require('esbuild').buildSync({
+    entryPoints: [path.join(root, 'local', 'cli', 'main.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    loader: { '.sql': 'text' },
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+module.exports = { ensureBuilt, root };
