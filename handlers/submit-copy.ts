@@ -1,0 +1,4 @@
+// Placeholder while the pipeline lands (replaced by the real handler in the pipeline change).
+export const handler = async (): Promise<never> => {
+  throw new Error('submit-copy: not implemented yet');
+};
