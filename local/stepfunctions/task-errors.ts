@@ -1,0 +1,65 @@
+/**
+ * Errors a local Task handler throws so that aws-local-stepfunctions matches `Retry`/`Catch`
+ * exactly as AWS does. The library matches `ErrorEquals` against `error.name` and puts
+ * `error.message` in the catcher's `Cause`, so the message *is* the AWS cause text.
+ */
+
+/** A Task failure with the AWS error name and cause (e.g. `LoadFailedError`, `RedshiftData.ValidationException`). */
+export class TaskFailedError extends Error {
+  constructor(errorName: string, cause: string) {
+    super(cause);
+    this.name = errorName;
+  }
+}
+
+/**
+ * A failure of the local stack itself (unsupported resource). Like AWS's `States.Runtime` it
+ * can be neither retried nor caught: it must be fixed, not handled.
+ */
+export class LocalRuntimeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'States.Runtime';
+  }
+  get isRetryable(): boolean {
+    return false;
+  }
+  get isCatchable(): boolean {
+    return false;
+  }
+}
+
+/**
+ * The error a Lambda function failure becomes: name = the thrown error's name (Lambda's
+ * `errorType`), cause = Lambda's JSON error document `{"errorType","errorMessage"}`.
+ */
+export function lambdaFailure(err: unknown): TaskFailedError {
+  const errorType = err instanceof Error ? err.name || 'Error' : 'Error';
+  const errorMessage = err instanceof Error ? err.message : String(err);
+  return new TaskFailedError(errorType, JSON.stringify({ errorType, errorMessage }));
+}
+
+interface SdkErrorShape {
+  name?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number; requestId?: string };
+}
+
+/**
+ * The error an AWS SDK integration failure becomes: `<Service>.<Name>Exception` with a cause in
+ * the format AWS uses, `<message> (Service: <Service>, Status Code: <n>, Request ID: <id>)`.
+ * Failures that never reached the service (connection refused) surface as `States.TaskFailed`.
+ */
+export function sdkFailure(service: string, err: unknown): TaskFailedError {
+  const e = (err ?? {}) as SdkErrorShape;
+  const message = e.message ?? String(err);
+  const status = e.$metadata?.httpStatusCode;
+  if (status === undefined) return new TaskFailedError('States.TaskFailed', `${service}: ${message}`);
+  const base = e.name && e.name !== 'Error' ? e.name : 'Unknown';
+  const name = base.endsWith('Exception') ? base : `${base}Exception`;
+  const requestId = e.$metadata?.requestId ?? 'unknown';
+  return new TaskFailedError(
+    `${service}.${name}`,
+    `${message} (Service: ${service}, Status Code: ${status}, Request ID: ${requestId})`,
+  );
+}
