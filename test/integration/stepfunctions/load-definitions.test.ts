@@ -24,7 +24,7 @@ describe('loadStateMachines', () => {
     expect(machines.lambdaTasks.name).toBe('sfn-fixture-dev-lambda-tasks');
     expect(machines.pollStatement.name).toBe('sfn-fixture-dev-poll');
     expect(machines.inline.name).toBe('inline');
-    expect((machines.pollStatement.definition as any).StartAt).toBe('ExecuteStatement');
+    expect((machines.pollStatement.definition as any).StartAt).toBe('HasParameters');
   });
 
   it('replaces every form of Fn::GetAtt on a function by a local Lambda ARN', () => {
