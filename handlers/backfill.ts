@@ -1,4 +1,6 @@
-// Placeholder while the pipeline lands (replaced by the real handler in the pipeline change).
-export const handler = async (): Promise<never> => {
-  throw new Error('backfill: not implemented yet');
-};
+import { logFn } from '../shared/observability';
+import { backfill, type BackfillSummary } from '../shared/pipeline/backfill';
+import { pipelineDeps } from '../shared/wiring';
+
+/** Scheduled backfill (EventBridge): loads data files the ledger has not seen. */
+export const handler = async (): Promise<BackfillSummary> => backfill(pipelineDeps(logFn));

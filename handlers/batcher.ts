@@ -1,4 +1,8 @@
-// Placeholder while the pipeline lands (replaced by the real handler in the pipeline change).
-export const handler = async (): Promise<never> => {
-  throw new Error('batcher: not implemented yet');
-};
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { logFn } from '../shared/observability';
+import { batchSqsEvent } from '../shared/pipeline/batcher';
+import { pipelineDeps } from '../shared/wiring';
+
+/** SQS (S3 notifications) -> manifests + one execution per batch; partial batch failures. */
+export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> =>
+  batchSqsEvent(event, pipelineDeps(logFn));

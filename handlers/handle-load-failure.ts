@@ -1,4 +1,12 @@
-// Placeholder while the pipeline lands (replaced by the real handler in the pipeline change).
-export const handler = async (): Promise<never> => {
-  throw new Error('handle-load-failure: not implemented yet');
+import { logFn, recordFilesQuarantined } from '../shared/observability';
+import { handleLoadFailure } from '../shared/pipeline/handle-load-failure';
+import { parseExecutionState, type ExecutionState } from '../shared/pipeline/state';
+import { pipelineDeps } from '../shared/wiring';
+
+/** State machine task HandleLoadFailure. */
+export const handler = async (input: unknown): Promise<ExecutionState> => {
+  const state = parseExecutionState(input);
+  const next = await handleLoadFailure(state, pipelineDeps(logFn));
+  recordFilesQuarantined((next.load?.quarantined ?? 0) - (state.load?.quarantined ?? 0));
+  return next;
 };

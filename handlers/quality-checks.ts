@@ -1,4 +1,11 @@
-// Placeholder while the pipeline lands (replaced by the real handler in the pipeline change).
-export const handler = async (): Promise<never> => {
-  throw new Error('quality-checks: not implemented yet');
+import { logFn, recordFilesLoaded } from '../shared/observability';
+import { runQualityChecks } from '../shared/pipeline/quality-checks';
+import { parseExecutionState, type ExecutionState } from '../shared/pipeline/state';
+import { pipelineDeps } from '../shared/wiring';
+
+/** State machine task QualityChecks: the last step of a successful load. */
+export const handler = async (input: unknown): Promise<ExecutionState> => {
+  const result = await runQualityChecks(parseExecutionState(input), pipelineDeps(logFn));
+  recordFilesLoaded(result.load?.fileCount ?? 0);
+  return result;
 };

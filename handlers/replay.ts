@@ -1,4 +1,7 @@
-// Placeholder while the pipeline lands (replaced by the real handler in the pipeline change).
-export const handler = async (): Promise<never> => {
-  throw new Error('replay: not implemented yet');
-};
+import { logFn } from '../shared/observability';
+import { parseReplayRequest, replay, type ReplaySummary } from '../shared/pipeline/replay';
+import { pipelineDeps } from '../shared/wiring';
+
+/** Manual replay: `serverless invoke -f replay --data '{"prefix":"log_data/2018/11/"}'`. */
+export const handler = async (event: unknown): Promise<ReplaySummary> =>
+  replay(parseReplayRequest(event), pipelineDeps(logFn));

@@ -1,4 +1,8 @@
-// Placeholder while the pipeline lands (replaced by the real handler in the pipeline change).
-export const handler = async (): Promise<never> => {
-  throw new Error('submit-copy: not implemented yet');
-};
+import { logFn } from '../shared/observability';
+import { parseExecutionState, type ExecutionState } from '../shared/pipeline/state';
+import { submitCopy } from '../shared/pipeline/submit-copy';
+import { pipelineDeps } from '../shared/wiring';
+
+/** State machine task SubmitCopy. */
+export const handler = async (input: unknown): Promise<ExecutionState> =>
+  submitCopy(parseExecutionState(input), pipelineDeps(logFn));

@@ -1,4 +1,8 @@
-// Placeholder while the pipeline lands (replaced by the real handler in the pipeline change).
-export const handler = async (): Promise<never> => {
-  throw new Error('transform: not implemented yet');
-};
+import { logFn } from '../shared/observability';
+import { parseExecutionState, type ExecutionState } from '../shared/pipeline/state';
+import { submitTransform } from '../shared/pipeline/transform';
+import { pipelineDeps } from '../shared/wiring';
+
+/** State machine task Transform. */
+export const handler = async (input: unknown): Promise<ExecutionState> =>
+  submitTransform(parseExecutionState(input), pipelineDeps(logFn));

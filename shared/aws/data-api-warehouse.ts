@@ -1,0 +1,129 @@
+import {
+  BatchExecuteStatementCommand,
+  DescribeStatementCommand,
+  ExecuteStatementCommand,
+  GetStatementResultCommand,
+  type Field,
+  type RedshiftDataClient,
+} from '@aws-sdk/client-redshift-data';
+import type { RedshiftTarget } from '../config';
+import { PollTimeoutError, StatementFailedError, TransientDataApiError } from '../errors';
+import type { Row, StatementInfo, StatementStatus, Warehouse } from '../ports';
+
+/** Connection members of every Data API call, from the configured target. */
+function targetMembers(t: RedshiftTarget) {
+  return t.kind === 'workgroup'
+    ? { WorkgroupName: t.workgroupName, Database: t.database }
+    : { ClusterIdentifier: t.clusterIdentifier, Database: t.database, DbUser: t.dbUser, SecretArn: t.secretArn };
+}
+
+const THROTTLING = new Set(['ThrottlingException', 'ActiveStatementsExceededException', 'InternalServerException']);
+
+/** The SDK already retried; what is still throttled becomes a named error the state machine retries. */
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const name = (err as Error)?.name;
+    if (THROTTLING.has(name)) throw new TransientDataApiError(`Data API: ${name}`, { cause: err });
+    throw err;
+  }
+}
+
+const fieldValue = (f: Field): string | number | boolean | null => {
+  if (f.isNull) return null;
+  if (f.stringValue !== undefined) return f.stringValue;
+  if (f.longValue !== undefined) return f.longValue;
+  if (f.doubleValue !== undefined) return f.doubleValue;
+  if (f.booleanValue !== undefined) return f.booleanValue;
+  return null;
+};
+
+export interface PollOptions {
+  /** First wait between DescribeStatement calls (ms); doubles up to maxDelayMs. */
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  /** Give up (PollTimeoutError) after this long. */
+  timeoutMs?: number;
+}
+
+/** Warehouse over the Redshift Data API. */
+export class DataApiWarehouse implements Warehouse {
+  constructor(
+    private readonly client: RedshiftDataClient,
+    private readonly target: RedshiftTarget,
+    private readonly poll: PollOptions = {},
+  ) {}
+
+  async submit(sql: string, params?: Record<string, string>): Promise<string> {
+    const Parameters = params && Object.keys(params).length > 0
+      ? Object.entries(params).map(([name, value]) => ({ name, value }))
+      : undefined;
+    const out = await call(() =>
+      this.client.send(new ExecuteStatementCommand({ ...targetMembers(this.target), Sql: sql, Parameters })),
+    );
+    return out.Id!;
+  }
+
+  async submitBatch(sqls: string[]): Promise<string> {
+    const out = await call(() =>
+      this.client.send(new BatchExecuteStatementCommand({ ...targetMembers(this.target), Sqls: sqls })),
+    );
+    return out.Id!;
+  }
+
+  async describe(id: string): Promise<StatementInfo> {
+    const d = await call(() => this.client.send(new DescribeStatementCommand({ Id: id })));
+    return {
+      id,
+      status: d.Status as StatementStatus,
+      error: d.Error,
+      queryId: d.RedshiftQueryId && d.RedshiftQueryId > 0 ? d.RedshiftQueryId : undefined,
+      subStatements: (d.SubStatements ?? []).map((s) => ({
+        id: s.Id!,
+        status: s.Status as StatementStatus,
+        error: s.Error,
+        queryId: s.RedshiftQueryId && s.RedshiftQueryId > 0 ? s.RedshiftQueryId : undefined,
+      })),
+    };
+  }
+
+  /** Polls until the statement ends; FAILED/ABORTED become StatementFailedError. */
+  async waitFor(id: string): Promise<StatementInfo> {
+    const { initialDelayMs = 25, maxDelayMs = 1000, timeoutMs = 10 * 60_000 } = this.poll;
+    const deadline = Date.now() + timeoutMs;
+    let delay = initialDelayMs;
+    for (;;) {
+      const info = await this.describe(id);
+      if (info.status === 'FINISHED') return info;
+      if (info.status === 'FAILED' || info.status === 'ABORTED') {
+        throw new StatementFailedError(info.error ?? `statement ${info.status}`, id);
+      }
+      if (Date.now() > deadline) throw new PollTimeoutError(`statement ${id} still ${info.status} after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, maxDelayMs);
+    }
+  }
+
+  async query(sql: string, params?: Record<string, string>): Promise<Row[]> {
+    const id = await this.submit(sql, params);
+    await this.waitFor(id);
+    const rows: Row[] = [];
+    let token: string | undefined;
+    do {
+      const page = await call(() => this.client.send(new GetStatementResultCommand({ Id: id, NextToken: token })));
+      const names = (page.ColumnMetadata ?? []).map((c) => c.name ?? c.label ?? '');
+      for (const record of page.Records ?? []) {
+        const row: Row = {};
+        record.forEach((f, i) => (row[names[i]] = fieldValue(f)));
+        rows.push(row);
+      }
+      token = page.NextToken || undefined;
+    } while (token);
+    return rows;
+  }
+
+  async runBatch(sqls: string[]): Promise<void> {
+    await this.waitFor(await this.submitBatch(sqls));
+  }
+}

@@ -1,0 +1,124 @@
+import { ConfigError } from './errors';
+
+/** Where the warehouse is and how the Data API reaches it. Exactly one target is set. */
+export type RedshiftTarget =
+  | { kind: 'workgroup'; workgroupName: string; database: string }
+  | { kind: 'cluster'; clusterIdentifier: string; database: string; dbUser?: string; secretArn?: string };
+
+/** Everything a handler needs, parsed once from the environment and frozen. */
+export interface Config {
+  readonly region: string;
+  readonly bucket: string;
+  readonly redshift: RedshiftTarget;
+  readonly copyRoleArn: string;
+  readonly copyRegion?: string;
+  readonly stateMachineArn?: string;
+  readonly manifestMaxFiles: number;
+  readonly manifestMaxBytes: number;
+  readonly pollMaxAttempts: number;
+  readonly pollMaxWaitSeconds: number;
+  /** Backfill leaves objects younger than this to the event path. */
+  readonly backfillMinAgeSeconds: number;
+  /** Endpoint overrides: set by the local stack only; undefined means the AWS default. */
+  readonly endpoints: { readonly s3?: string; readonly redshiftData?: string; readonly sfn?: string };
+}
+
+type Env = Record<string, string | undefined>;
+
+const value = (env: Env, name: string): string | undefined => {
+  const v = env[name]?.trim();
+  return v ? v : undefined;
+};
+
+const required = (env: Env, name: string): string => {
+  const v = value(env, name);
+  if (!v) throw new ConfigError(`${name} is required but not set`);
+  return v;
+};
+
+const positiveInt = (env: Env, name: string, fallback: number): number => {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive integer, got '${raw}'`);
+  return n;
+};
+
+const nonNegativeInt = (env: Env, name: string, fallback: number): number => {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got '${raw}'`);
+  return n;
+};
+
+function parseTarget(env: Env): RedshiftTarget {
+  const database = value(env, 'REDSHIFT_DATABASE') ?? 'dev';
+  const workgroupName = value(env, 'REDSHIFT_WORKGROUP');
+  const clusterIdentifier = value(env, 'REDSHIFT_CLUSTER_ID');
+  if (workgroupName && clusterIdentifier) {
+    throw new ConfigError('set REDSHIFT_WORKGROUP or REDSHIFT_CLUSTER_ID, not both');
+  }
+  if (workgroupName) return { kind: 'workgroup', workgroupName, database };
+  if (clusterIdentifier) {
+    const dbUser = value(env, 'REDSHIFT_DB_USER');
+    const secretArn = value(env, 'REDSHIFT_SECRET_ARN');
+    if (!dbUser && !secretArn) {
+      throw new ConfigError('REDSHIFT_CLUSTER_ID needs REDSHIFT_DB_USER or REDSHIFT_SECRET_ARN');
+    }
+    return { kind: 'cluster', clusterIdentifier, database, dbUser, secretArn };
+  }
+  throw new ConfigError('REDSHIFT_WORKGROUP or REDSHIFT_CLUSTER_ID is required but neither is set');
+}
+
+/** Parses the environment; throws ConfigError naming the first bad setting. */
+export function parseConfig(env: Env): Config {
+  const bucket = required(env, 'INGEST_BUCKET');
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError(`INGEST_BUCKET '${bucket}' is not a valid bucket name`);
+  }
+  const copyRoleArn = required(env, 'COPY_IAM_ROLE_ARN');
+  if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(copyRoleArn)) {
+    throw new ConfigError(`COPY_IAM_ROLE_ARN '${copyRoleArn}' is not an IAM role ARN`);
+  }
+  const copyRegion = value(env, 'COPY_REGION');
+  if (copyRegion && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(copyRegion)) {
+    throw new ConfigError(`COPY_REGION '${copyRegion}' is not a region name`);
+  }
+  return Object.freeze({
+    region: value(env, 'AWS_REGION') ?? value(env, 'AWS_DEFAULT_REGION') ?? 'us-east-1',
+    bucket,
+    redshift: Object.freeze(parseTarget(env)),
+    copyRoleArn,
+    copyRegion,
+    stateMachineArn: value(env, 'STATE_MACHINE_ARN'),
+    manifestMaxFiles: positiveInt(env, 'MANIFEST_MAX_FILES', 5000),
+    manifestMaxBytes: positiveInt(env, 'MANIFEST_MAX_BYTES', 1024 * 1024 * 1024),
+    pollMaxAttempts: positiveInt(env, 'POLL_MAX_ATTEMPTS', 60),
+    pollMaxWaitSeconds: positiveInt(env, 'POLL_MAX_WAIT_SECONDS', 30),
+    backfillMinAgeSeconds: nonNegativeInt(env, 'BACKFILL_MIN_AGE_SECONDS', 900),
+    endpoints: Object.freeze({
+      s3: value(env, 'AWS_ENDPOINT_URL_S3'),
+      redshiftData: value(env, 'AWS_ENDPOINT_URL_REDSHIFT_DATA'),
+      sfn: value(env, 'AWS_ENDPOINT_URL_SFN'),
+    }),
+  });
+}
+
+let cached: Config | undefined;
+
+/** The process's config, parsed on first use (the local stack sets the env before that). */
+export function config(): Config {
+  return (cached ??= parseConfig(process.env));
+}
+
+/** For tests and the local stack, which change the environment between runs in one process. */
+export function resetConfig(): void {
+  cached = undefined;
+}
+
+/** The StateMachineArn setting, or a ConfigError naming it. */
+export function requireStateMachineArn(cfg: Config): string {
+  if (!cfg.stateMachineArn) throw new ConfigError('STATE_MACHINE_ARN is required but not set');
+  return cfg.stateMachineArn;
+}

@@ -1,0 +1,68 @@
+import logJsonPaths from './jsonpaths/log_data.json';
+import stagingEventsSql from './sql/staging_log_data.sql';
+import stagingSongsSql from './sql/staging_song_data.sql';
+import transformLogsSql from './sql/transform_log_data.sql';
+import transformSongsSql from './sql/transform_song_data.sql';
+
+/**
+ * The one place that names datasets. Everything else (routing, COPY options, staging DDL,
+ * transforms) reads these declarations, so adding a dataset means adding an entry here and its
+ * .sql files.
+ */
+export type DatasetName = 'log_data' | 'song_data';
+
+export type Compression = 'none' | 'gzip';
+
+export interface JsonFormat {
+  kind: 'json';
+  /** 'auto' maps keys to column names; otherwise the bucket key of a JSONPaths file. */
+  paths: 'auto' | { key: string; document: unknown };
+}
+
+export interface DatasetSpec {
+  name: DatasetName;
+  /** Key prefix in the bucket (the S3 notification filter). */
+  prefix: string;
+  /** Data file suffixes and their compression. */
+  suffixes: ReadonlyArray<{ suffix: string; compression: Compression }>;
+  format: JsonFormat;
+  /** Extra COPY options, from an allow-list (see shared/copy-sql.ts). */
+  copyOptions: ReadonlyArray<string>;
+  /** CREATE TABLE for the per-batch staging table; `{{staging}}` is the table. */
+  stagingSql: string;
+  /** Transform statements (star schema upserts); `{{staging}}` is the staging table. */
+  transformSql: string;
+}
+
+export const DATASETS: Readonly<Record<DatasetName, DatasetSpec>> = Object.freeze({
+  log_data: {
+    name: 'log_data',
+    prefix: 'log_data/',
+    suffixes: [
+      { suffix: '.json', compression: 'none' },
+      { suffix: '.json.gz', compression: 'gzip' },
+    ],
+    format: { kind: 'json', paths: { key: 'config/jsonpaths/log_data.json', document: logJsonPaths } },
+    copyOptions: ['TRUNCATECOLUMNS', 'BLANKSASNULL', 'EMPTYASNULL', 'COMPUPDATE OFF', 'STATUPDATE OFF'],
+    stagingSql: stagingEventsSql,
+    transformSql: transformLogsSql,
+  },
+  song_data: {
+    name: 'song_data',
+    prefix: 'song_data/',
+    suffixes: [
+      { suffix: '.json', compression: 'none' },
+      { suffix: '.json.gz', compression: 'gzip' },
+    ],
+    format: { kind: 'json', paths: 'auto' },
+    copyOptions: ['TRUNCATECOLUMNS', 'BLANKSASNULL', 'EMPTYASNULL', 'COMPUPDATE OFF', 'STATUPDATE OFF'],
+    stagingSql: stagingSongsSql,
+    transformSql: transformSongsSql,
+  },
+});
+
+export const DATASET_NAMES = Object.keys(DATASETS) as DatasetName[];
+
+export function isDatasetName(name: unknown): name is DatasetName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(DATASETS, name);
+}

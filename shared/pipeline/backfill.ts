@@ -1,0 +1,43 @@
+import { DATASETS, DATASET_NAMES } from '../datasets';
+import { routeKey } from '../keys';
+import { planBatches, type RoutedFile } from '../manifest';
+import ledgerAllSql from '../sql/ledger_all.sql';
+import type { PipelineDeps } from './deps';
+import { ensureSchema } from './schema';
+import { startBatches, type StartedBatch } from './start-batches';
+
+export interface BackfillSummary {
+  listed: number;
+  alreadySeen: number;
+  tooRecent: number;
+  batches: StartedBatch[];
+}
+
+/**
+ * Backfill: lists every data prefix (all pages), drops what the ledger has seen (any status, by
+ * key + ETag) and what is younger than BACKFILL_MIN_AGE_SECONDS (still on its way through the
+ * event path), and loads the rest through the same batches and state machine.
+ */
+export async function backfill(deps: PipelineDeps, now: Date = new Date()): Promise<BackfillSummary> {
+  await ensureSchema(deps.warehouse);
+  const seen = new Set((await deps.warehouse.query(ledgerAllSql)).map((r) => `${r.key}@${r.etag}`));
+  const cutoff = now.getTime() - deps.cfg.backfillMinAgeSeconds * 1000;
+  const missed: RoutedFile[] = [];
+  let listed = 0;
+  let alreadySeen = 0;
+  let tooRecent = 0;
+  for (const name of DATASET_NAMES) {
+    for await (const o of deps.storage.list(DATASETS[name].prefix)) {
+      const routed = routeKey(o.key);
+      if (!routed) continue;
+      listed++;
+      if (seen.has(`${o.key}@${o.etag}`)) alreadySeen++;
+      else if (o.lastModified && o.lastModified.getTime() > cutoff) tooRecent++;
+      else missed.push({ ...o, ...routed });
+    }
+  }
+  const batches = planBatches(missed, { maxFiles: deps.cfg.manifestMaxFiles, maxBytes: deps.cfg.manifestMaxBytes });
+  const started = await startBatches(batches, deps);
+  deps.log?.('backfill started', { listed, alreadySeen, tooRecent, batches: started.length });
+  return { listed, alreadySeen, tooRecent, batches: started };
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { InvalidEventError } from '../errors';
+import { routeKey } from '../keys';
+import { planBatches, type RoutedFile } from '../manifest';
+import type { PipelineDeps } from './deps';
+import { startBatches, type StartedBatch } from './start-batches';
+
+export interface ReplayRequest {
+  prefix?: string;
+  keys?: string[];
+  /** Reload files the ledger already has (their rows upsert on natural keys). */
+  force?: boolean;
+}
+
+export interface ReplaySummary {
+  files: number;
+  batches: StartedBatch[];
+  /** Keys asked for that do not exist. */
+  missing: string[];
+  /** Keys that are not data files. */
+  ignored: string[];
+}
+
+export function parseReplayRequest(input: unknown): ReplayRequest {
+  const r = (input ?? {}) as ReplayRequest;
+  const hasPrefix = typeof r.prefix === 'string';
+  const hasKeys = Array.isArray(r.keys);
+  if (hasPrefix === hasKeys) throw new InvalidEventError('replay needs exactly one of "prefix" (string) or "keys" (array)');
+  if (hasKeys && (r.keys!.length === 0 || !r.keys!.every((k) => typeof k === 'string' && k.length > 0))) {
+    throw new InvalidEventError('replay "keys" must be a non-empty array of object keys');
+  }
+  if (r.force !== undefined && typeof r.force !== 'boolean') throw new InvalidEventError('replay "force" must be a boolean');
+  return { prefix: r.prefix, keys: r.keys, force: r.force === true };
+}
+
+/**
+ * Replay: loads the files under a prefix, or the keys given, through the same batches and state
+ * machine as the event path. Without force, files already in the ledger are skipped by SubmitCopy;
+ * with force, batch ids get a fresh salt so new executions run and reload them.
+ */
+export async function replay(request: ReplayRequest, deps: PipelineDeps): Promise<ReplaySummary> {
+  const files: RoutedFile[] = [];
+  const missing: string[] = [];
+  const ignored: string[] = [];
+  if (request.prefix !== undefined) {
+    for await (const o of deps.storage.list(request.prefix)) {
+      const routed = routeKey(o.key);
+      if (routed) files.push({ ...o, ...routed });
+      else ignored.push(o.key);
+    }
+  } else {
+    for (const key of [...new Set(request.keys)]) {
+      const routed = routeKey(key);
+      if (!routed) {
+        ignored.push(key);
+        continue;
+      }
+      const head = await deps.storage.head(key);
+      if (head) files.push({ key, etag: head.etag, size: head.size, ...routed });
+      else missing.push(key);
+    }
+  }
+  const salt = request.force ? `force:${randomUUID()}` : '';
+  const batches = planBatches(files, { maxFiles: deps.cfg.manifestMaxFiles, maxBytes: deps.cfg.manifestMaxBytes }, salt);
+  const started = await startBatches(batches, deps, request.force);
+  deps.log?.('replay started', { files: files.length, batches: started.length, missing: missing.length });
+  return { files: files.length, batches: started, missing, ignored };
+}

@@ -1,0 +1,23 @@
+import schemaSql from '../sql/schema.sql';
+import { splitStatements } from '../sql-render';
+import type { Warehouse } from '../ports';
+
+let ensured: Promise<void> | undefined;
+
+/**
+ * Creates schemas and tables if they are missing, once per process (Lambda container): cheap
+ * insurance that a fresh warehouse works without a manual migration step. A failure is not
+ * cached, so the next call tries again.
+ */
+export function ensureSchema(warehouse: Warehouse): Promise<void> {
+  ensured ??= warehouse.runBatch(splitStatements(schemaSql)).catch((err) => {
+    ensured = undefined;
+    throw err;
+  });
+  return ensured;
+}
+
+/** For tests that use a fresh warehouse in the same process. */
+export function resetSchemaCache(): void {
+  ensured = undefined;
+}

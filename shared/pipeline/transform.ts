@@ -1,0 +1,50 @@
+import { DATASETS } from '../datasets';
+import { LoadFailedError } from '../errors';
+import { quoteLiteral, renderSql, splitStatements } from '../sql-render';
+import transformBeginSql from '../sql/transform_begin.sql';
+import transformEndSql from '../sql/transform_end.sql';
+import type { PipelineDeps } from './deps';
+import { pollState, type ExecutionState } from './state';
+
+/** A transform that ends FAILED (e.g. a serialization conflict) is resubmitted this many times. */
+export const MAX_TRANSFORM_ATTEMPTS = 3;
+
+/** The transform transaction of a batch: locks, dataset upserts, ledger rows, staging cleanup. */
+export function transformStatements(state: ExecutionState): string[] {
+  const { stagingTable, filesTable } = state.load!;
+  const values = {
+    staging: stagingTable,
+    files: filesTable,
+    dataset_literal: quoteLiteral(state.dataset),
+    batch_literal: quoteLiteral(state.batchId),
+  };
+  return [transformBeginSql, DATASETS[state.dataset].transformSql, transformEndSql].flatMap((sql) =>
+    splitStatements(renderSql(sql, values)),
+  );
+}
+
+/**
+ * Transform: submits the batch's transform as one BatchExecuteStatement (one transaction). Called
+ * again by the state machine when the previous attempt ended FAILED, up to the cap.
+ */
+export async function submitTransform(state: ExecutionState, deps: PipelineDeps): Promise<ExecutionState> {
+  const previous = state.transform;
+  if (previous?.statementId) {
+    const info = await deps.warehouse.describe(previous.statementId);
+    if (previous.attempt >= MAX_TRANSFORM_ATTEMPTS) {
+      throw new LoadFailedError(
+        JSON.stringify({ batchId: state.batchId, step: 'transform', attempts: previous.attempt, error: info.error ?? info.status }),
+      );
+    }
+    deps.log?.('transform failed; resubmitting', { batchId: state.batchId, error: info.error, attempt: previous.attempt });
+  }
+  const attempt = (previous?.attempt ?? 0) + 1;
+  const statementId = await deps.warehouse.submitBatch(transformStatements(state));
+  deps.log?.('transform submitted', { batchId: state.batchId, statementId, attempt });
+  return {
+    ...state,
+    statement: undefined,
+    transform: { attempt, statementId },
+    poll: pollState(deps.cfg.pollMaxAttempts, deps.cfg.pollMaxWaitSeconds),
+  };
+}

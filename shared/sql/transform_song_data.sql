@@ -1,0 +1,49 @@
+-- Star-schema upserts for one song_data batch, inside the batch's transaction (see transform_begin.sql).
+
+CREATE TEMP TABLE batch_songs AS
+SELECT song_id, title, artist_id, year, duration, artist_name, artist_location, artist_latitude, artist_longitude
+FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY song_id ORDER BY title, artist_id, duration, year) AS rn
+  FROM {{staging}}
+  WHERE song_id IS NOT NULL
+) s
+WHERE rn = 1;
+
+-- songs: the batch's version of a song replaces the stored one.
+DELETE FROM songs USING batch_songs b WHERE songs.song_id = b.song_id;
+
+INSERT INTO songs (song_id, title, artist_id, year, duration, artist_name, artist_location, artist_latitude, artist_longitude)
+SELECT song_id, title, artist_id, year, duration, artist_name, artist_location, artist_latitude, artist_longitude
+FROM batch_songs;
+
+-- artists: rebuilt for the artists this batch touches, from their song with the smallest song_id.
+DELETE FROM artists USING (SELECT DISTINCT artist_id FROM batch_songs) b WHERE artists.artist_id = b.artist_id;
+
+INSERT INTO artists (artist_id, name, location, latitude, longitude)
+SELECT artist_id, artist_name, artist_location, artist_latitude, artist_longitude
+FROM (
+  SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.artist_id ORDER BY s.song_id) AS rn
+  FROM songs s
+  JOIN (SELECT DISTINCT artist_id FROM batch_songs) b ON s.artist_id = b.artist_id
+) a
+WHERE rn = 1;
+
+-- songplays that these songs now match (title, artist as written in the song record, duration):
+-- re-resolve to the smallest matching song_id.
+UPDATE songplays
+SET song_id = m.song_id, artist_id = m.artist_id
+FROM (
+  SELECT title, artist_name, duration, song_id, artist_id
+  FROM (
+    SELECT s.title, s.artist_name, s.duration, s.song_id, s.artist_id,
+           ROW_NUMBER() OVER (PARTITION BY s.title, s.artist_name, s.duration ORDER BY s.song_id) AS rn
+    FROM songs s
+    JOIN (SELECT DISTINCT title, artist_name, duration FROM batch_songs) k
+      ON s.title = k.title AND s.artist_name = k.artist_name AND s.duration = k.duration
+  ) ranked
+  WHERE rn = 1
+) m
+WHERE songplays.song_title = m.title AND songplays.artist_name = m.artist_name AND songplays.song_length = m.duration
+  AND (songplays.song_id IS NULL OR songplays.song_id <> m.song_id OR songplays.artist_id IS NULL OR songplays.artist_id <> m.artist_id);
+
+DROP TABLE batch_songs;

@@ -1,0 +1,22 @@
+import { DataApiWarehouse } from './aws/data-api-warehouse';
+import { S3Storage } from './aws/s3-storage';
+import { SfnOrchestrator } from './aws/sfn-orchestrator';
+import { clients } from './clients';
+import { config } from './config';
+import type { LogFn, PipelineDeps } from './pipeline/deps';
+
+/**
+ * The pipeline's dependencies for this process: config from the environment, ports over the one
+ * client factory. Handlers call this; nothing else builds clients.
+ */
+export function pipelineDeps(log?: LogFn): PipelineDeps {
+  const cfg = config();
+  const c = clients();
+  return {
+    cfg,
+    storage: new S3Storage(c.s3, cfg.bucket),
+    warehouse: new DataApiWarehouse(c.redshiftData, cfg.redshift),
+    orchestrator: cfg.stateMachineArn ? new SfnOrchestrator(c.sfn, cfg.stateMachineArn) : undefined,
+    log,
+  };
+}
