@@ -21,7 +21,7 @@ export const metrics = new Metrics({
 export const logFn: LogFn = (message, fields) => logger.info(message, fields ?? {});
 
 /** Publishes one metric right away (a handler records at most a couple per invocation). */
-function emit(name: string, unit: MetricUnit, value: number): void {
+function emit(name: string, unit: (typeof MetricUnit)[keyof typeof MetricUnit], value: number): void {
   if (!process.env.POWERTOOLS_METRICS_NAMESPACE || value <= 0) return;
   metrics.addMetric(name, unit, value);
   metrics.publishStoredMetrics();
