@@ -1,0 +1,120 @@
+import { FieldConversionError } from './field-error';
+import type { FieldConverter } from './field-converters';
+import { scanJsonRecords, type ScannedRecord } from './json-scanner';
+import { fieldText, lowerCaseKeys, type JsonObject, type JsonValue } from './json-value';
+import { evaluateJsonPath, type PathStep } from './jsonpaths';
+import type { LoadErrorLog } from './load-error-log';
+import { columnLengthText, type TableColumn } from './table-columns';
+
+/** How a record's fields are found: by column name ('auto') or by one JSONPath per column. */
+export type FieldMapping = { kind: 'auto'; ignoreCase: boolean } | { kind: 'paths'; paths: PathStep[][] };
+
+/** CSV text of bulk-load chunks; a chunk closes past this size to bound string length. */
+const CHUNK_CHARS = 16 * 1024 * 1024;
+
+/**
+ * Turns the records of data files into CSV for PostgreSQL's COPY, one row per record, and logs
+ * a load error (with file, last line of the record, column) for each record it must skip.
+ * CSV: every non-null value quoted with embedded quotes doubled; NULL is an unquoted empty field.
+ */
+export class RecordLoader {
+  /** Closed chunks waiting for the caller to bulk-load them. */
+  private readonly chunks: Array<{ csv: string; rows: number }> = [];
+  private lines: string[] = [];
+  private chars = 0;
+  /** While false (the COPY is already failing) rows are still checked but not kept. */
+  keepRows = true;
+
+  constructor(
+    private readonly columns: TableColumn[],
+    private readonly converters: FieldConverter[],
+    private readonly mapping: FieldMapping,
+    private readonly errors: LoadErrorLog,
+    private readonly ignoreHeader = 0,
+  ) {}
+
+  /** Read every record of one decoded data file. */
+  loadFile(url: string, text: string): void {
+    let offset = 0;
+    let line = 1;
+    for (let k = 0; k < this.ignoreHeader && offset < text.length; k++) {
+      const nl = text.indexOf('\n', offset);
+      offset = nl < 0 ? text.length : nl + 1;
+      line++;
+    }
+    scanJsonRecords(
+      text,
+      (r) => this.loadRecord(url, text, r),
+      (p) => this.errors.add({
+        fileName: url, lineNumber: p.line, columnName: '', columnType: '', columnLength: '0', position: 0,
+        rawLine: p.raw, rawFieldValue: '', errorCode: 1216, errorMessage: p.reason,
+      }),
+      line,
+      offset,
+    );
+  }
+
+  /** Chunks ready for ctx.copyCsv (closes the open chunk when `all`). */
+  takeChunks(all: boolean): Array<{ csv: string; rows: number }> {
+    if (all && this.lines.length > 0) this.closeChunk();
+    return this.chunks.splice(0, this.chunks.length);
+  }
+
+  private loadRecord(url: string, text: string, r: ScannedRecord): void {
+    const fields = this.columns.length;
+    const out = new Array<string>(fields);
+    let k = 0;
+    let value: JsonValue = null;
+    try {
+      const source = this.fieldSource(r.value);
+      for (; k < fields; k++) {
+        value = source(k);
+        const converted = this.converters[k](value);
+        if (converted === null) {
+          if (this.columns[k].notNull) throw new FieldConversionError(1213, 'Missing data for not-null field', 0);
+          out[k] = '';
+        } else {
+          out[k] = `"${converted.includes('"') ? converted.replace(/"/g, '""') : converted}"`;
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof FieldConversionError)) throw e;
+      const col = k < fields ? this.columns[k] : undefined;
+      this.errors.add({
+        fileName: url,
+        lineNumber: r.lastLine,
+        columnName: col?.name ?? '',
+        columnType: col?.type ?? '',
+        columnLength: col ? columnLengthText(col) : '0',
+        position: e.position,
+        rawLine: text.slice(r.start, Math.min(r.end, r.start + 1024)),
+        rawFieldValue: (fieldText(value) ?? '').slice(0, 1024),
+        errorCode: e.code,
+        errorMessage: e.reason,
+      });
+      return;
+    }
+    if (!this.keepRows) return;
+    const row = out.join(',');
+    this.lines.push(row);
+    this.chars += row.length + 1;
+    if (this.chars >= CHUNK_CHARS) this.closeChunk();
+  }
+
+  /** Field k of a record, per the mapping. */
+  private fieldSource(root: JsonObject | JsonValue[]): (k: number) => JsonValue {
+    const m = this.mapping;
+    if (m.kind === 'paths') return (k) => evaluateJsonPath(root, m.paths[k]);
+    if (Array.isArray(root)) {
+      throw new FieldConversionError(1216, "Invalid JSON object: a top-level array needs a JSONPaths file, not 'auto'", 0);
+    }
+    const obj = m.ignoreCase ? lowerCaseKeys(root) : root;
+    return (k) => obj.get(this.columns[k].name) ?? null;
+  }
+
+  private closeChunk(): void {
+    this.chunks.push({ csv: this.lines.join('\n') + '\n', rows: this.lines.length });
+    this.lines = [];
+    this.chars = 0;
+  }
+}

@@ -1,0 +1,63 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { CopyContext } from '../../../local/data-api/copy/types';
+
+/** Objects of an in-memory bucket store: 'bucket/key' -> bytes. */
+export type ObjectMap = Map<string, Buffer>;
+
+/**
+ * A CopyContext over an in-memory PGlite and an in-memory object map: lets the COPY module be
+ * unit-tested without the Data API engine or the S3 server. Counts copyCsv calls.
+ */
+export interface MemoryContext extends CopyContext {
+  pg: PGlite;
+  objects: ObjectMap;
+  put(url: string, body: string | Buffer): void;
+  copyCalls: number;
+  /** Run `fn` in a transaction that rolls back when it throws, as the engine does. */
+  inTransaction<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export function createMemoryContext(pg: PGlite = new PGlite()): MemoryContext {
+  const objects: ObjectMap = new Map();
+  const ctx: MemoryContext = {
+    pg,
+    objects,
+    copyCalls: 0,
+    queryId: 42,
+    put(url, body) {
+      objects.set(url.replace(/^s3:\/\//, ''), Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'));
+    },
+    async query<T>(sql: string, params: unknown[] = []) {
+      const r = await pg.query<T>(sql, params);
+      return { rows: r.rows };
+    },
+    async copyCsv(table, columns, csv) {
+      ctx.copyCalls++;
+      const quoted = table.split('.').map((p) => `"${p}"`).join('.');
+      const cols = columns.map((c) => `"${c}"`).join(', ');
+      const r = await pg.query(`COPY ${quoted} (${cols}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
+      return r.affectedRows ?? 0;
+    },
+    async getObject(bucket, key) {
+      return objects.get(`${bucket}/${key}`) ?? null;
+    },
+    async listObjects(bucket, prefix) {
+      return [...objects.entries()]
+        .filter(([k]) => k.startsWith(`${bucket}/${prefix}`))
+        .map(([k, v]) => ({ key: k.slice(bucket.length + 1), size: v.length }))
+        .sort((a, b) => (a.key < b.key ? -1 : 1));
+    },
+    async inTransaction(fn) {
+      await pg.query('BEGIN');
+      try {
+        const out = await fn();
+        await pg.query('COMMIT');
+        return out;
+      } catch (e) {
+        await pg.query('ROLLBACK');
+        throw e;
+      }
+    },
+  };
+  return ctx;
+}
