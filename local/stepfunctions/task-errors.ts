@@ -34,8 +34,10 @@ export class LocalRuntimeError extends Error {
  * `errorType`), cause = Lambda's JSON error document `{"errorType","errorMessage"}`.
  */
 export function lambdaFailure(err: unknown): TaskFailedError {
-  const errorType = err instanceof Error ? err.name || 'Error' : 'Error';
-  const errorMessage = err instanceof Error ? err.message : String(err);
+  // Duck-typed: errors from another realm (vm contexts, bundles) fail `instanceof Error`.
+  const e = err !== null && typeof err === 'object' ? (err as { name?: unknown; message?: unknown }) : {};
+  const errorType = typeof e.name === 'string' && e.name ? e.name : 'Error';
+  const errorMessage = typeof e.message === 'string' ? e.message : String(err);
   return new TaskFailedError(errorType, JSON.stringify({ errorType, errorMessage }));
 }
 
