@@ -110,7 +110,10 @@ function parseOptions(p: TokenCursor, cmd: CopyCommand): void {
         p.optionalAs();
         if (p.peekWord('JSON')) continue;
         if (p.peekWord('CSV')) throw new CopySyntaxError('CSV cannot be used with JSON format');
-        throw new CopyNotSupportedError(`FORMAT ${describeToken(p.peek())}`);
+        {
+          const f = p.peek();
+          throw new CopyNotSupportedError(`FORMAT ${f?.kind === 'word' ? f.upper : describeToken(f)}`);
+        }
       case 'JSON':
         once(kw);
         sawJson = true;

@@ -50,6 +50,7 @@ export function scanJsonRecords(
     s.skipWhitespace();
     if (s.i >= n) return;
     const start = s.i;
+    const startLine = s.line;
     const c = text.charCodeAt(start);
     try {
       if (c !== 0x7b /* { */ && c !== 0x5b /* [ */) {
@@ -59,10 +60,16 @@ export function scanJsonRecords(
       onRecord({ value, lastLine: s.line, start, end: s.i });
     } catch (e) {
       if (!(e instanceof JsonSyntax)) throw e;
-      s.advanceTo(Math.min(Math.max(e.at, start), n));
-      const lineEnd = text.indexOf('\n', s.i);
+      // Attribute the problem to the last line holding its text (not to trailing blank lines).
+      let end = Math.min(Math.max(e.at, start), n);
+      while (end > start && /\s/.test(text[end] ?? ' ')) end--;
+      let line = startLine;
+      for (let k = start; k < end; k++) if (text.charCodeAt(k) === 0x0a) line++;
+      const lineEnd = text.indexOf('\n', end);
       const rawEnd = lineEnd < 0 ? n : lineEnd;
-      onProblem({ line: s.line, raw: text.slice(start, Math.min(rawEnd, start + 1024)).replace(/\r$/, ''), reason: e.reason });
+      onProblem({ line, raw: text.slice(start, Math.min(rawEnd, start + 1024)).replace(/\r$/, ''), reason: e.reason });
+      s.i = end;
+      s.line = line;
       s.resync();
     }
   }
@@ -89,12 +96,6 @@ class Scanner {
       else if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0xfeff) return;
       this.i++;
     }
-  }
-
-  /** Move forward to `to`, counting newlines on the way. */
-  advanceTo(to: number): void {
-    for (let k = this.i; k < to; k++) if (this.t.charCodeAt(k) === 0x0a) this.line++;
-    this.i = Math.max(this.i, to);
   }
 
   /** Skip to the next line whose first non-blank character can start a record. */
