@@ -1,0 +1,97 @@
+-- Bootstrap of the Data API emulator's database: Redshift system tables and function shims.
+-- Idempotent: runs at every start of the engine (also on an existing data folder).
+-- Everything lives in schema pg_redshift_sys, which the engine puts on the search_path after public.
+
+CREATE SCHEMA IF NOT EXISTS pg_redshift_sys;
+
+-- RedshiftQueryId: a sequence is not transactional, so ids keep increasing across rollbacks
+-- and across restarts of the same data folder.
+CREATE SEQUENCE IF NOT EXISTS pg_redshift_sys.query_id_seq START WITH 1000;
+
+-- Redshift pads these char columns; the emulator stores trimmed text, truncated to Redshift's lengths.
+CREATE TABLE IF NOT EXISTS pg_redshift_sys.stl_load_errors (
+  userid integer,
+  slice integer,
+  tbl integer,
+  starttime timestamp,
+  session integer,
+  query integer,
+  filename text,
+  line_number bigint,
+  colname text,
+  type text,
+  col_length text,
+  position integer,
+  raw_line text,
+  raw_field_value text,
+  err_code integer,
+  err_reason text,
+  is_partial integer,
+  start_offset bigint
+);
+
+CREATE TABLE IF NOT EXISTS pg_redshift_sys.sys_load_error_detail (
+  user_id integer,
+  query_id bigint,
+  transaction_id bigint,
+  session_id integer,
+  database_name text,
+  table_id integer,
+  start_time timestamp,
+  file_name text,
+  line_number bigint,
+  column_name text,
+  column_type text,
+  column_length text,
+  position integer,
+  error_code integer,
+  error_message text
+);
+
+-- GETDATE(): statement start, UTC, no fractional seconds.
+CREATE OR REPLACE FUNCTION pg_redshift_sys.getdate() RETURNS timestamp
+  LANGUAGE sql STABLE AS $$ SELECT date_trunc('second', statement_timestamp() AT TIME ZONE 'UTC') $$;
+
+-- Set by the engine after each COPY (session settings; -1 / 0 before any COPY).
+CREATE OR REPLACE FUNCTION pg_redshift_sys.pg_last_copy_id() RETURNS integer
+  LANGUAGE sql STABLE AS $$ SELECT coalesce(nullif(current_setting('redshift.last_copy_id', true), ''), '-1')::integer $$;
+
+CREATE OR REPLACE FUNCTION pg_redshift_sys.pg_last_copy_count() RETURNS bigint
+  LANGUAGE sql STABLE AS $$ SELECT coalesce(nullif(current_setting('redshift.last_copy_count', true), ''), '0')::bigint $$;
+
+-- Redshift date part names and abbreviations -> one canonical name.
+CREATE OR REPLACE FUNCTION pg_redshift_sys.canonical_datepart(part text) RETURNS text
+  LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE lower(part)
+    WHEN 'year' THEN 'year' WHEN 'years' THEN 'year' WHEN 'y' THEN 'year' WHEN 'yr' THEN 'year' WHEN 'yrs' THEN 'year'
+    WHEN 'quarter' THEN 'quarter' WHEN 'quarters' THEN 'quarter' WHEN 'qtr' THEN 'quarter' WHEN 'qtrs' THEN 'quarter'
+    WHEN 'month' THEN 'month' WHEN 'months' THEN 'month' WHEN 'mon' THEN 'month' WHEN 'mons' THEN 'month'
+    WHEN 'week' THEN 'week' WHEN 'weeks' THEN 'week' WHEN 'w' THEN 'week'
+    WHEN 'day' THEN 'day' WHEN 'days' THEN 'day' WHEN 'd' THEN 'day'
+    WHEN 'hour' THEN 'hour' WHEN 'hours' THEN 'hour' WHEN 'h' THEN 'hour' WHEN 'hr' THEN 'hour' WHEN 'hrs' THEN 'hour'
+    WHEN 'minute' THEN 'minute' WHEN 'minutes' THEN 'minute' WHEN 'm' THEN 'minute' WHEN 'min' THEN 'minute' WHEN 'mins' THEN 'minute'
+    WHEN 'second' THEN 'second' WHEN 'seconds' THEN 'second' WHEN 's' THEN 'second' WHEN 'sec' THEN 'second' WHEN 'secs' THEN 'second'
+    WHEN 'millisecond' THEN 'millisecond' WHEN 'milliseconds' THEN 'millisecond' WHEN 'ms' THEN 'millisecond' WHEN 'msec' THEN 'millisecond'
+    ELSE lower(part) END $$;
+
+CREATE OR REPLACE FUNCTION pg_redshift_sys.dateadd(part text, n bigint, ts timestamp) RETURNS timestamp
+  LANGUAGE sql IMMUTABLE AS $$
+  SELECT ts + n * CASE pg_redshift_sys.canonical_datepart(part)
+    WHEN 'quarter' THEN interval '3 months'
+    WHEN 'week' THEN interval '7 days'
+    ELSE ('1 ' || pg_redshift_sys.canonical_datepart(part))::interval END $$;
+
+-- DATEDIFF counts the part boundaries crossed between a and b, as Redshift does.
+CREATE OR REPLACE FUNCTION pg_redshift_sys.datediff(part text, a timestamp, b timestamp) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE pg_redshift_sys.canonical_datepart(part)
+    WHEN 'year' THEN extract(year FROM b) - extract(year FROM a)
+    WHEN 'quarter' THEN (extract(year FROM b) * 4 + extract(quarter FROM b)) - (extract(year FROM a) * 4 + extract(quarter FROM a))
+    WHEN 'month' THEN (extract(year FROM b) * 12 + extract(month FROM b)) - (extract(year FROM a) * 12 + extract(month FROM a))
+    WHEN 'week' THEN (date_trunc('week', b)::date - date_trunc('week', a)::date) / 7
+    WHEN 'day' THEN b::date - a::date
+    WHEN 'hour' THEN (extract(epoch FROM date_trunc('hour', b)) - extract(epoch FROM date_trunc('hour', a))) / 3600
+    WHEN 'minute' THEN (extract(epoch FROM date_trunc('minute', b)) - extract(epoch FROM date_trunc('minute', a))) / 60
+    WHEN 'second' THEN extract(epoch FROM date_trunc('second', b)) - extract(epoch FROM date_trunc('second', a))
+    WHEN 'millisecond' THEN floor(extract(epoch FROM (b - a)) * 1000)
+    ELSE NULL END::bigint $$;

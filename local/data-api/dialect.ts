@@ -1,0 +1,179 @@
+/**
+ * Redshift -> PostgreSQL (PGlite) dialect translation.
+ *
+ * Works on tokens (see sql-tokenizer.ts), so text inside literals, quoted identifiers, comments
+ * and dollar-quoted bodies is never rewritten. One Redshift statement can become zero (no-ops
+ * such as VACUUM), one, or several PostgreSQL statements (MERGE ... REMOVE DUPLICATES).
+ */
+import { rewriteCreateTable } from './dialect-create-table';
+import {
+  type Token,
+  firstKeyword,
+  isPunct,
+  isTrivia,
+  isWord,
+  joinTokens,
+  matchingParen,
+  nextSignificant,
+  raw,
+  splitStatements,
+  tokenize,
+} from './sql-tokenizer';
+
+/** How the engine must run a translated statement. */
+export type StatementKind =
+  /** Ordinary SQL for PostgreSQL. */
+  | 'sql'
+  /** COPY ... FROM 's3://...': handed, untranslated, to runCopy. */
+  | 'copy'
+  /** BEGIN / START TRANSACTION / COMMIT / END: the engine already wraps statements in a transaction. */
+  | 'begin'
+  | 'commit'
+  /** ROLLBACK / ABORT. */
+  | 'rollback'
+  /** Accepted and ignored (VACUUM, ANALYZE COMPRESSION, LOCK outside a transaction, ...). */
+  | 'noop';
+
+export interface TranslatedStatement {
+  kind: StatementKind;
+  /** PostgreSQL text (for 'copy', the original Redshift text). */
+  sql: string;
+  /** The statement creates a temporary table (the engine drops temp tables when the "session" ends). */
+  createsTemp: boolean;
+}
+
+export interface TranslateOptions {
+  /** Whether the statement will run inside a transaction block (LOCK is a no-op otherwise). Default true. */
+  inTransaction?: boolean;
+}
+
+/** Translate Redshift SQL text (one or more `;`-separated statements) for PostgreSQL. */
+export function translateRedshiftSql(sql: string, options: TranslateOptions = {}): TranslatedStatement[] {
+  return splitStatements(tokenize(sql)).flatMap((stmt) => translateStatement(stmt, options.inTransaction ?? true));
+}
+
+function translateStatement(tokens: Token[], inTransaction: boolean): TranslatedStatement[] {
+  const keyword = firstKeyword(tokens);
+  const body = tokens.slice(tokens.findIndex((t) => !isTrivia(t)));
+  const second = body[nextSignificant(body, 1)];
+  const plain = (kind: StatementKind, text = joinTokens(body).trim()) => [{ kind, sql: text, createsTemp: false }];
+
+  switch (keyword) {
+    case 'COPY':
+      return plain('copy');
+    case 'BEGIN':
+    case 'START':
+      return plain('begin');
+    case 'COMMIT':
+    case 'END':
+      return plain('commit');
+    case 'ROLLBACK':
+    case 'ABORT':
+      return plain('rollback');
+    case 'VACUUM':
+      return plain('noop');
+    case 'ANALYZE':
+      if (isWord(second, 'COMPRESSION')) return plain('noop');
+      break;
+    case 'LOCK':
+      // PostgreSQL rejects LOCK outside a transaction block; Redshift calls it meaningless there.
+      if (!inTransaction) return plain('noop');
+      break;
+    case 'MERGE':
+      if (body.some((t) => isWord(t, 'DUPLICATES'))) return mergeRemoveDuplicates(body);
+      break;
+    case 'DELETE':
+      // Redshift allows `DELETE table WHERE ...` (FROM is optional).
+      if (second && !isWord(second, 'FROM')) body.splice(nextSignificant(body, 1), 0, raw('FROM '));
+      break;
+  }
+
+  let out = body;
+  let createsTemp = false;
+  if (keyword === 'CREATE' && body.slice(0, 8).some((t) => isWord(t, 'TABLE'))) {
+    const rewritten = rewriteCreateTable(body);
+    out = rewritten.tokens;
+    createsTemp = rewritten.temp;
+  }
+  if ((keyword === 'SELECT' || keyword === 'WITH') && selectIntoTemp(out)) createsTemp = true;
+  return [{ kind: 'sql', sql: joinTokens(rewriteExpressions(out)).trim(), createsTemp }];
+}
+
+/** Word-level rewrites valid in any statement: identifiers, types, functions. */
+function rewriteExpressions(tokens: Token[]): Token[] {
+  const out = [...tokens];
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i];
+    if (t.kind === 'quoted') {
+      // Redshift folds even quoted identifiers to lower case (enable_case_sensitive_identifier off).
+      out[i] = { kind: 'quoted', text: t.text.toLowerCase() };
+      continue;
+    }
+    if (t.kind !== 'word') continue;
+    if (t.text.startsWith('#')) {
+      out[i] = { kind: 'quoted', text: `"${t.text.toLowerCase()}"` };
+      continue;
+    }
+    const next = nextSignificant(out, i + 1);
+    const word = t.text.toUpperCase();
+    const call = isPunct(out[next], '(');
+    const qualified = i > 0 && isPunct(out[i - 1], '.');
+    if (qualified) continue;
+    if (word === 'SYSDATE' && !call) out[i] = raw('localtimestamp');
+    else if (word === 'NVL' && call) out[i] = raw('coalesce');
+    else if ((word === 'VARCHAR' || word === 'NVARCHAR') && call && isMax(out, next)) replaceMax(out, i, next);
+    else if (word === 'CHARACTER' && isWord(out[next], 'VARYING')) {
+      const paren = nextSignificant(out, next + 1);
+      if (isPunct(out[paren], '(') && isMax(out, paren)) replaceMax(out, i, paren);
+    } else if (word === 'NVARCHAR') out[i] = raw('varchar');
+    else if (word === 'NCHAR') out[i] = raw('char');
+    else if ((word === 'DATEADD' || word === 'DATEDIFF' || word === 'DATE_PART') && call) {
+      // Redshift takes the date part as a bare word (`DATEADD(day, 1, ts)`); the shims take text.
+      const arg = nextSignificant(out, next + 1);
+      if (out[arg]?.kind === 'word') out[arg] = raw(`'${out[arg].text.toLowerCase()}'`);
+    }
+  }
+  return out;
+}
+
+function isMax(tokens: Token[], open: number): boolean {
+  const inner = nextSignificant(tokens, open + 1);
+  return isWord(tokens[inner], 'MAX') && isPunct(tokens[nextSignificant(tokens, inner + 1)], ')');
+}
+
+function replaceMax(tokens: Token[], from: number, open: number): void {
+  const close = matchingParen(tokens, open);
+  for (let k = from; k <= close; k++) tokens[k] = raw('');
+  tokens[from] = raw('varchar(65535)');
+}
+
+/** `SELECT ... INTO #t` creates a temp table: add TEMP after INTO. */
+function selectIntoTemp(tokens: Token[]): boolean {
+  const into = tokens.findIndex((t) => isWord(t, 'INTO'));
+  if (into < 0) return false;
+  const target = tokens[nextSignificant(tokens, into + 1)];
+  if (isWord(target, 'TEMP', 'TEMPORARY')) return true;
+  if (!target?.text.startsWith('#')) return false;
+  tokens[into] = raw(`${tokens[into].text} TEMP`);
+  return true;
+}
+
+/**
+ * `MERGE INTO t USING s ON cond REMOVE DUPLICATES` (Redshift's simplified MERGE, identical
+ * column layout): matching target rows are replaced by the source rows, the rest inserted.
+ */
+function mergeRemoveDuplicates(tokens: Token[]): TranslatedStatement[] {
+  const at = (word: string) => tokens.findIndex((t) => isWord(t, word));
+  const into = at('INTO');
+  const using = at('USING');
+  const on = at('ON');
+  const remove = at('REMOVE');
+  const text = (from: number, to: number) => joinTokens(rewriteExpressions(tokens.slice(from, to))).trim();
+  const target = text(into + 1, using);
+  const source = text(using + 1, on);
+  const cond = text(on + 1, remove);
+  return [
+    { kind: 'sql', sql: `DELETE FROM ${target} USING ${source} WHERE ${cond}`, createsTemp: false },
+    { kind: 'sql', sql: `INSERT INTO ${target.replace(/\s+AS\s+\S+$/i, '')} SELECT * FROM ${source}`, createsTemp: false },
+  ];
+}

@@ -1,0 +1,129 @@
+/**
+ * Result sets as the Data API returns them: values kept as PostgreSQL text (which is also how
+ * Redshift prints dates, timestamps and numerics), converted to the `Field` union per column
+ * type, with ColumnMetadata, and paged with an opaque NextToken.
+ */
+import { ValidationException } from './errors';
+
+/** One result column: its name and PostgreSQL type. */
+export interface ResultColumn {
+  name: string;
+  oid: number;
+  /** Type name as Redshift reports it ('int4', 'varchar', 'timestamp', ...). */
+  typeName: string;
+}
+
+/** A captured result set: text values exactly as PostgreSQL printed them (null for NULL). */
+export interface StoredResult {
+  columns: ResultColumn[];
+  rows: (string | null)[][];
+}
+
+/** The Field union: exactly one member is set. */
+export type Field =
+  | { isNull: true }
+  | { booleanValue: boolean }
+  | { longValue: number }
+  | { doubleValue: number }
+  | { stringValue: string }
+  | { blobValue: string };
+
+/** Type names of well-known OIDs (others are looked up in pg_type by the engine). */
+export const KNOWN_TYPE_NAMES: Readonly<Record<number, string>> = {
+  16: 'bool', 17: 'bytea', 18: 'char', 19: 'name', 20: 'int8', 21: 'int2', 23: 'int4', 25: 'text',
+  26: 'oid', 114: 'json', 700: 'float4', 701: 'float8', 1042: 'bpchar', 1043: 'varchar',
+  1082: 'date', 1083: 'time', 1114: 'timestamp', 1184: 'timestamptz', 1186: 'interval',
+  1266: 'timetz', 1700: 'numeric', 2950: 'uuid', 3802: 'jsonb',
+};
+
+const LONG_TYPES = new Set(['int2', 'int4', 'int8', 'oid']);
+const DOUBLE_TYPES = new Set(['float4', 'float8']);
+const PRECISION: Record<string, number> = { bool: 1, int2: 5, int4: 10, int8: 19, float4: 8, float8: 17, date: 13, timestamp: 29, timestamptz: 35 };
+
+/** Redshift has no `text` type (TEXT columns are VARCHAR(256)), so report text as varchar. */
+export function redshiftTypeName(pgTypeName: string): string {
+  return pgTypeName === 'text' ? 'varchar' : pgTypeName;
+}
+
+/** Convert one PostgreSQL text value to the Field union member Redshift uses for its type. */
+export function toField(value: string | null, typeName: string): Field {
+  if (value === null) return { isNull: true };
+  if (LONG_TYPES.has(typeName)) return { longValue: Number(value) };
+  if (DOUBLE_TYPES.has(typeName)) {
+    const n = Number(value);
+    // JSON has no NaN/Infinity; fall back to the printed text.
+    return Number.isFinite(n) ? { doubleValue: n } : { stringValue: value };
+  }
+  if (typeName === 'bool') return { booleanValue: value === 't' || value === 'true' };
+  if (typeName === 'bytea' && value.startsWith('\\x')) {
+    return { blobValue: Buffer.from(value.slice(2), 'hex').toString('base64') };
+  }
+  return { stringValue: value };
+}
+
+/** ColumnMetadata for one result column. */
+export function columnMetadata(column: ResultColumn): Record<string, unknown> {
+  const t = column.typeName;
+  const numeric = LONG_TYPES.has(t) || DOUBLE_TYPES.has(t) || t === 'numeric';
+  return {
+    isCaseSensitive: t === 'varchar' || t === 'bpchar' || t === 'char',
+    isCurrency: false,
+    isSigned: numeric,
+    label: column.name,
+    name: column.name,
+    nullable: 1,
+    precision: PRECISION[t] ?? (t === 'varchar' ? 65535 : 0),
+    scale: 0,
+    schemaName: '',
+    tableName: '',
+    typeName: t,
+    length: 0,
+  };
+}
+
+/** Bytes of a result set's text, a stand-in for Redshift's ResultSize. */
+export function resultSize(rows: (string | null)[][]): number {
+  let size = 0;
+  for (const row of rows) for (const v of row) if (v !== null) size += Buffer.byteLength(v);
+  return size;
+}
+
+interface PageToken {
+  id: string;
+  offset: number;
+}
+
+/** Opaque NextToken carrying the statement id and the next row offset. */
+export function encodePageToken(token: PageToken): string {
+  return Buffer.from(JSON.stringify(token)).toString('base64url');
+}
+
+/** @throws ValidationException for a token that is malformed or was issued for another statement. */
+export function decodePageToken(text: string | undefined, id: string): number {
+  if (!text) return 0;
+  try {
+    const token = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as PageToken;
+    if (token.id === id && Number.isInteger(token.offset) && token.offset >= 0) return token.offset;
+  } catch {
+    // fall through to the validation error
+  }
+  throw new ValidationException('The NextToken is invalid.');
+}
+
+/** One page of rows starting at `offset`; NextToken only when rows remain. */
+export function resultPage<T>(
+  id: string,
+  rows: T[],
+  offset: number,
+  pageSize: number,
+): { rows: T[]; NextToken?: string } {
+  const end = Math.min(offset + pageSize, rows.length);
+  const page = rows.slice(offset, end);
+  return end < rows.length ? { rows: page, NextToken: encodePageToken({ id, offset: end }) } : { rows: page };
+}
+
+/** RFC 4180 CSV of rows (GetStatementResultV2); no header row. */
+export function toCsv(rows: (string | null)[][]): string {
+  const cell = (v: string | null) => (v === null ? '' : /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return rows.map((r) => r.map(cell).join(',')).join('\n') + (rows.length ? '\n' : '');
+}

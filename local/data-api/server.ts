@@ -1,0 +1,95 @@
+/**
+ * The local Redshift Data API server: an HTTP endpoint speaking awsJson1_1 that the unmodified
+ * @aws-sdk/client-redshift-data (and Step Functions `aws-sdk:redshiftdata:*` tasks) can call,
+ * backed by PGlite.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Counters } from '../counters';
+import { type Faults, NO_FAULTS } from '../faults';
+import { DataApiEngine } from './engine';
+import { ThrottlingException } from './errors';
+import { createRequestListener } from './http';
+import { addMetadataOperations } from './metadata-ops';
+import { DataApiService } from './service';
+
+/** Options of {@link startDataApiServer}. */
+export interface DataApiServerOptions {
+  /** Database folder; undefined = in-memory PGlite. Data survives restarts on the same folder. */
+  dataDir?: string;
+  /** Port to listen on; 0 or undefined = any free port. */
+  port?: number;
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Local S3 server that COPY reads from. */
+  s3: { endpoint: string; region?: string };
+  faults?: Faults;
+  counters?: Counters;
+  /** How long each statement stays SUBMITTED before it runs (default 0). */
+  statementDelayMs?: number;
+  /** Rows per GetStatementResult page (default 1000). */
+  pageSize?: number;
+}
+
+/** A running Data API server. */
+export interface DataApiServer {
+  /** Base URL for the SDK's `endpoint` option, e.g. http://127.0.0.1:45123. */
+  endpoint: string;
+  port: number;
+  /** The database, for in-process use (`engine.run` / `engine.execute`). */
+  engine: DataApiEngine;
+  /** Stop listening, let running statements finish, close the database. */
+  stop(): Promise<void>;
+}
+
+/** Start the Data API emulator. */
+export async function startDataApiServer(opts: DataApiServerOptions): Promise<DataApiServer> {
+  const faults = opts.faults ?? NO_FAULTS;
+  const counters = opts.counters ?? new Counters();
+  const engine = await DataApiEngine.open({ dataDir: opts.dataDir, s3: opts.s3 });
+  const service = new DataApiService({
+    engine,
+    faults,
+    counters,
+    statementDelayMs: opts.statementDelayMs ?? 0,
+    pageSize: opts.pageSize ?? 1000,
+  });
+  const handlers = addMetadataOperations(service.handlers(), engine);
+  const server = createServer(
+    createRequestListener(handlers, {
+      beforeOperation() {
+        counters.inc('dataApi.calls');
+        if (faults.should('dataApiThrottle')) throw new ThrottlingException();
+      },
+    }),
+  );
+  // SDK clients keep connections alive; do not let idle sockets hold stop() open.
+  server.keepAliveTimeout = 1000;
+  const host = opts.host ?? '127.0.0.1';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, host, () => resolve());
+    });
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  let stopped: Promise<void> | undefined;
+  return {
+    endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    engine,
+    stop() {
+      stopped ??= (async () => {
+        service.shutdown();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await closed;
+        await engine.close();
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Runs the SQL text of one Data API statement inside the transaction its caller opened:
+ * dialect translation, `:name` parameters, COPY hand-off, result capture.
+ */
+import { createCopyContext } from './copy-context';
+import { CopyFailedError } from './copy/types';
+import { translateRedshiftSql } from './dialect';
+import type { DataApiEngine, TextResult } from './engine';
+import { copyTargetTable, type PendingLoadErrors } from './load-errors';
+import { bindParameters, type SqlParameter } from './parameters';
+import { resultSize, type StoredResult } from './results';
+
+/** What one statement needs while it runs. */
+export interface ExecutionContext {
+  engine: DataApiEngine;
+  queryId: number;
+  startTime: Date;
+  /** Throws StatementCancelledError when CancelStatement asked the statement to stop. */
+  checkCancelled(): void;
+  /** Load errors of COPYs, persisted by the caller once the transaction has ended. */
+  loadErrors: PendingLoadErrors[];
+}
+
+/** What a statement produced (DescribeStatement / GetStatementResult members). */
+export interface SqlOutcome {
+  result?: StoredResult;
+  hasResultSet: boolean;
+  /** Rows returned, affected or loaded; -1 when not applicable. */
+  resultRows: number;
+  resultSize: number;
+  /** A temporary table was created (dropped when the statement's "session" ends). */
+  createsTemp: boolean;
+}
+
+/** Run Redshift SQL (possibly several `;`-separated statements) in the current transaction. */
+export async function executeSql(
+  ctx: ExecutionContext,
+  sql: string,
+  parameters?: SqlParameter[],
+): Promise<SqlOutcome> {
+  let outcome: SqlOutcome = { hasResultSet: false, resultRows: -1, resultSize: -1, createsTemp: false };
+  let createsTemp = false;
+  for (const stmt of translateRedshiftSql(sql)) {
+    ctx.checkCancelled();
+    createsTemp ||= stmt.createsTemp;
+    switch (stmt.kind) {
+      case 'begin':
+      case 'commit':
+      case 'noop':
+        // The engine already runs the statement as one transaction; nothing else to do.
+        outcome = { hasResultSet: false, resultRows: -1, resultSize: -1, createsTemp };
+        break;
+      case 'rollback':
+        await ctx.engine.pg.query('ROLLBACK');
+        await ctx.engine.pg.query('BEGIN');
+        outcome = { hasResultSet: false, resultRows: -1, resultSize: -1, createsTemp };
+        break;
+      case 'copy':
+        outcome = { ...(await runCopyStatement(ctx, stmt.sql)), createsTemp };
+        break;
+      case 'sql': {
+        const bound = bindParameters(stmt.sql, parameters);
+        outcome = { ...toOutcome(await ctx.engine.queryText(bound.sql, bound.values)), createsTemp };
+        break;
+      }
+    }
+  }
+  return { ...outcome, createsTemp };
+}
+
+function toOutcome(r: TextResult): Omit<SqlOutcome, 'createsTemp'> {
+  if (r.columns.length > 0) {
+    return { result: { columns: r.columns, rows: r.rows }, hasResultSet: true, resultRows: r.rows.length, resultSize: resultSize(r.rows) };
+  }
+  return { hasResultSet: false, resultRows: r.affectedRows, resultSize: 0 };
+}
+
+async function runCopyStatement(ctx: ExecutionContext, sql: string): Promise<Omit<SqlOutcome, 'createsTemp'>> {
+  // Loaded on first COPY: the COPY implementation lives behind the contract in copy/types.ts.
+  const { runCopy } = await import('./copy');
+  const pending: PendingLoadErrors = { queryId: ctx.queryId, table: copyTargetTable(sql), startTime: ctx.startTime, rows: [] };
+  ctx.loadErrors.push(pending);
+  try {
+    const copyContext = createCopyContext(ctx.engine, ctx.engine.s3Client(), ctx.queryId, () => ctx.checkCancelled());
+    const result = await runCopy(sql, copyContext);
+    pending.rows = result.loadErrors;
+    await ctx.engine.pg.query(
+      `SELECT set_config('redshift.last_copy_count', $1, false), set_config('redshift.last_copy_id', $2, false)`,
+      [String(result.rowsLoaded), String(ctx.queryId)],
+    );
+    return { hasResultSet: false, resultRows: result.rowsLoaded, resultSize: 0 };
+  } catch (error) {
+    if (error instanceof CopyFailedError) pending.rows = error.loadErrors;
+    throw error;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Helpers for tests that talk to the local Data API through the real
+ * @aws-sdk/client-redshift-data client.
+ */
+import {
+  type DescribeStatementCommandOutput,
+  DescribeStatementCommand,
+  ExecuteStatementCommand,
+  type ExecuteStatementCommandInput,
+  GetStatementResultCommand,
+  type GetStatementResultCommandOutput,
+  RedshiftDataClient,
+} from '@aws-sdk/client-redshift-data';
+import { type DataApiServer, type DataApiServerOptions, startDataApiServer } from '../../../local/data-api/server';
+
+/** Connection members every test request carries (a provisioned cluster as a DB user). */
+export const CONNECTION = { ClusterIdentifier: 'local-cluster', Database: 'dev', DbUser: 'awsuser' } as const;
+
+const TERMINAL = new Set(['FINISHED', 'FAILED', 'ABORTED']);
+
+/** Start a server on a free port; S3 is unused unless a test runs COPY. */
+export function startTestServer(opts: Partial<DataApiServerOptions> = {}): Promise<DataApiServer> {
+  return startDataApiServer({ s3: { endpoint: 'http://127.0.0.1:9' }, ...opts });
+}
+
+/** A real Data API client for `endpoint` with static local credentials. */
+export function dataApiClient(endpoint: string, extra: { maxAttempts?: number } = {}): RedshiftDataClient {
+  return new RedshiftDataClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...extra,
+  });
+}
+
+/**
+ * Poll DescribeStatement until the statement is FINISHED, FAILED or ABORTED (at most
+ * `maxPolls` times, `intervalMs` apart) and return the last description.
+ */
+export async function waitFor(
+  client: RedshiftDataClient,
+  id: string,
+  { intervalMs = 10, maxPolls = 3000 } = {},
+): Promise<DescribeStatementCommandOutput> {
+  for (let k = 0; k < maxPolls; k++) {
+    const out = await client.send(new DescribeStatementCommand({ Id: id }));
+    if (TERMINAL.has(out.Status ?? '')) return out;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`statement ${id} did not finish after ${maxPolls} polls`);
+}
+
+/** Execute one statement and wait for it; returns the final description. */
+export async function runSql(
+  client: RedshiftDataClient,
+  sql: string,
+  extra: Partial<ExecuteStatementCommandInput> = {},
+): Promise<DescribeStatementCommandOutput> {
+  const { Id } = await client.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: sql, ...extra }));
+  return waitFor(client, Id as string);
+}
+
+/** Execute, expect FINISHED, and return the first page of the result. */
+export async function queryRows(
+  client: RedshiftDataClient,
+  sql: string,
+  extra: Partial<ExecuteStatementCommandInput> = {},
+): Promise<GetStatementResultCommandOutput> {
+  const done = await runSql(client, sql, extra);
+  if (done.Status !== 'FINISHED') throw new Error(`${sql} -> ${done.Status}: ${done.Error}`);
+  return client.send(new GetStatementResultCommand({ Id: done.Id }));
+}
+
+/** Execute statements in order, each expected to FINISH. */
+export async function runAll(client: RedshiftDataClient, ...sqls: string[]): Promise<void> {
+  for (const sql of sqls) {
+    const done = await runSql(client, sql);
+    if (done.Status !== 'FINISHED') throw new Error(`${sql} -> ${done.Status}: ${done.Error}`);
+  }
+}
