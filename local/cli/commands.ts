@@ -1,0 +1,144 @@
+import { GetStatementResultCommand, ExecuteStatementCommand, DescribeStatementCommand } from '@aws-sdk/client-redshift-data';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { BackfillSummary } from '../../shared/pipeline/backfill';
+import type { ReplaySummary } from '../../shared/pipeline/replay';
+import type { LocalStack, LocalStackOptions } from '../stack';
+import { formatRows, formatSummary, progressPrinter } from './output';
+import { buildReport, exitCodeFor, type RunReport } from './report';
+import { engineSql, readLiveLock, remoteClients, withLocalStack } from './run-local';
+import { listFiles, shuffle, uploadFiles } from './upload';
+
+export interface CommonOptions {
+  stack: LocalStackOptions;
+  json: boolean;
+}
+
+/** Waits for the pipeline to settle while printing what it is doing. */
+async function settleWithProgress(stack: LocalStack, progress: ReturnType<typeof progressPrinter>, since: number) {
+  const timer = setInterval(() => {
+    const runs = stack.sfn.executions().filter((e) => e.startDate * 1000 >= since - 1000);
+    const running = runs.filter((e) => e.status === 'RUNNING').length;
+    progress(`executions: ${runs.length} started, ${running} running; queue: ${stack.queue.stats().pending} pending`);
+  }, 1000);
+  try {
+    await stack.settled();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Report and exit code of a run that saw `seen` files and started executions since `since`. */
+async function finish(stack: LocalStack, seen: Array<{ key: string; etag: string }>, since: number, opts: CommonOptions) {
+  const executions = stack.sfn
+    .executions()
+    .filter((e) => e.startDate * 1000 >= since - 1000)
+    .sort((a, b) => a.startDate - b.startDate);
+  const report = await buildReport(engineSql(stack), seen, executions);
+  print(report, opts, (Date.now() - since) / 1000);
+  return exitCodeFor(report);
+}
+
+function print(report: RunReport, opts: CommonOptions, seconds: number) {
+  process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSummary(report, seconds)}\n`);
+}
+
+/** `local load DIR`: upload every file under DIR and let the event path load them. */
+export async function loadCommand(
+  dir: string,
+  opts: CommonOptions & { shuffleSeed?: number; repeat: number },
+): Promise<number> {
+  const progress = progressPrinter(!opts.json);
+  let files = listFiles(dir);
+  if (files.length === 0) throw new Error(`no files under ${dir}`);
+  files = Array.from({ length: opts.repeat }, () => files).flat();
+  if (opts.shuffleSeed !== undefined) files = shuffle(files, opts.shuffleSeed);
+  return withLocalStack(opts.stack, async (stack) => {
+    const since = Date.now();
+    progress(`S3 endpoint: ${stack.endpoints.s3}  Redshift Data API endpoint: ${stack.endpoints.dataApi}`, true);
+    const s3 = new S3Client({
+      region: 'us-east-1',
+      endpoint: stack.endpoints.s3,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const uploaded = await uploadFiles(s3, stack.bucket, files, {
+      onProgress: (done, total) => progress(`uploaded ${done}/${total} files`, done === total),
+    });
+    await settleWithProgress(stack, progress, since);
+    const seen = uploaded.filter((u) => /^(log_data|song_data)\//.test(u.key) && /\.json(\.gz)?$/.test(u.key));
+    return finish(stack, seen, since, opts);
+  });
+}
+
+/** `local replay`: the replay Lambda, then wait for its executions. */
+export async function replayCommand(
+  request: { prefix?: string; keys?: string[]; force: boolean },
+  opts: CommonOptions,
+): Promise<number> {
+  const progress = progressPrinter(!opts.json);
+  return withLocalStack(opts.stack, async (stack) => {
+    const since = Date.now();
+    const summary = (await stack.invoke('replay', request)) as ReplaySummary;
+    progress(`replay: ${summary.files} files in ${summary.batches.length} batches; ${summary.missing.length} missing`, true);
+    await settleWithProgress(stack, progress, since);
+    const seen = await seenFromBatches(stack, summary.batches.map((b) => b.batchId));
+    const code = await finish(stack, seen, since, opts);
+    return summary.missing.length > 0 ? 1 : code;
+  });
+}
+
+/** `local backfill`: the scheduled backfill Lambda, run now. */
+export async function backfillCommand(opts: CommonOptions): Promise<number> {
+  const progress = progressPrinter(!opts.json);
+  return withLocalStack(opts.stack, async (stack) => {
+    const since = Date.now();
+    const summary = (await stack.invoke('backfill', {})) as BackfillSummary;
+    progress(`backfill: ${summary.listed} data files listed, ${summary.alreadySeen} already seen, ${summary.batches.length} batches`, true);
+    await settleWithProgress(stack, progress, since);
+    const seen = await seenFromBatches(stack, summary.batches.map((b) => b.batchId));
+    return finish(stack, seen, since, opts);
+  });
+}
+
+/** The files of the batches a replay/backfill started, from their batch documents. */
+async function seenFromBatches(stack: LocalStack, batchIds: string[]) {
+  const files: Array<{ key: string; etag: string }> = [];
+  for (const id of batchIds) {
+    const dataset = id.split('-')[0];
+    const body = await stack.s3.store.read(stack.bucket, `manifests/${dataset}/${id}/batch.json`).catch(() => undefined);
+    if (body) files.push(...(JSON.parse(body.toString('utf8')).files as Array<{ key: string; etag: string }>));
+  }
+  return files;
+}
+
+/** `local sql`: through the running stack's Data API if `local up` owns the folder, else in process. */
+export async function sqlCommand(sql: string, opts: CommonOptions): Promise<number> {
+  const lock = readLiveLock(opts.stack.stateDir);
+  const rows = lock ? await remoteSql(lock, sql) : await withLocalStack(opts.stack, async (stack) => engineSql(stack)(sql));
+  process.stdout.write(opts.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatRows(rows)}\n`);
+  return 0;
+}
+
+async function remoteSql(lock: NonNullable<ReturnType<typeof readLiveLock>>, sql: string) {
+  const { redshiftData } = remoteClients(lock);
+  const { Id } = await redshiftData.send(new ExecuteStatementCommand({ WorkgroupName: 'local', Database: 'dev', Sql: sql }));
+  for (;;) {
+    const d = await redshiftData.send(new DescribeStatementCommand({ Id }));
+    if (d.Status === 'FAILED' || d.Status === 'ABORTED') throw new Error(d.Error ?? `statement ${d.Status}`);
+    if (d.Status === 'FINISHED') {
+      if (!d.HasResultSet) return [];
+      const rows: Array<Record<string, unknown>> = [];
+      let token: string | undefined;
+      do {
+        const page = await redshiftData.send(new GetStatementResultCommand({ Id, NextToken: token }));
+        const names = (page.ColumnMetadata ?? []).map((c) => c.name ?? '');
+        for (const rec of page.Records ?? []) {
+          rows.push(Object.fromEntries(rec.map((f, i) => [names[i], f.isNull ? null : (f.stringValue ?? f.longValue ?? f.doubleValue ?? f.booleanValue ?? null)])));
+        }
+        token = page.NextToken || undefined;
+      } while (token);
+      return rows;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

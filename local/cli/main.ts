@@ -1,0 +1,141 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateSample } from '../generate';
+import type { LocalStackOptions } from '../stack';
+import { backfillCommand, loadCommand, replayCommand, sqlCommand } from './commands';
+import { resolveStateDir } from './run-local';
+import { upCommand } from './up';
+
+const USAGE = `redshift-ingest: S3 -> Redshift ingestion, with an embedded local stack
+
+  redshift-ingest local up [--state DIR] [--s3-port N] [--data-api-port N] [--sfn-port N]
+  redshift-ingest local load DIR [--state DIR] [--shuffle SEED] [--repeat N] [--json]
+  redshift-ingest local replay (--prefix P | --key K ...) [--force] [--state DIR] [--json]
+  redshift-ingest local backfill [--state DIR] [--json]
+  redshift-ingest local sql "SELECT ..." [--state DIR] [--json]
+  redshift-ingest generate DIR [--events N] [--songs N] [--seed S]
+  redshift-ingest demo          generate a sample (if none) and load it (npm start)
+  redshift-ingest bench [--json] (npm run bench)
+
+Tuning for local runs: --batch-window MS, --batch-size N, --manifest-max-files N, --manifest-max-bytes N
+Exit codes: 0 all files loaded or skipped; 2 some files quarantined (the rest loaded); 1 anything else.`;
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const int = (value: string | undefined, name: string): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a non-negative integer, got '${value}'`);
+  return n;
+};
+
+const OPTIONS = {
+  state: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  shuffle: { type: 'string' },
+  repeat: { type: 'string' },
+  prefix: { type: 'string' },
+  key: { type: 'string', multiple: true },
+  force: { type: 'boolean', default: false },
+  events: { type: 'string' },
+  songs: { type: 'string' },
+  seed: { type: 'string' },
+  's3-port': { type: 'string' },
+  'data-api-port': { type: 'string' },
+  'sfn-port': { type: 'string' },
+  'batch-window': { type: 'string' },
+  'batch-size': { type: 'string' },
+  'manifest-max-files': { type: 'string' },
+  'manifest-max-bytes': { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** Runs the CLI; resolves with the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${(err as Error).message}\n\n${USAGE}\n`);
+      return 1;
+    }
+    process.stderr.write(`error: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { values: v, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  if (v.help || positionals.length === 0) {
+    process.stdout.write(`${USAGE}\n`);
+    return v.help ? 0 : 1;
+  }
+  const stack: LocalStackOptions = {
+    stateDir: resolveStateDir(v.state),
+    s3Port: int(v['s3-port'], 's3-port'),
+    dataApiPort: int(v['data-api-port'], 'data-api-port'),
+    sfnPort: int(v['sfn-port'], 'sfn-port'),
+    batchWindowMs: int(v['batch-window'], 'batch-window'),
+    batchSize: int(v['batch-size'], 'batch-size'),
+    manifestMaxFiles: int(v['manifest-max-files'], 'manifest-max-files'),
+    manifestMaxBytes: int(v['manifest-max-bytes'], 'manifest-max-bytes'),
+  };
+  const common = { stack, json: v.json };
+  const [group, command, ...rest] = positionals;
+
+  if (group === 'generate') {
+    const dir = command;
+    if (!dir) throw new UsageError('generate needs a DIR');
+    const summary = await generateSample({
+      dir: resolve(dir),
+      events: int(v.events, 'events'),
+      songs: int(v.songs, 'songs'),
+      seed: int(v.seed, 'seed'),
+    });
+    process.stdout.write(v.json ? `${JSON.stringify(summary, null, 2)}\n` : `generated ${summary.logFiles} log files (${summary.events} events) and ${summary.songFiles} song files in ${dir}\n`);
+    return 0;
+  }
+  if (group === 'demo') return demo(common);
+  if (group === 'bench') {
+    const { benchCommand } = await import('../../bench/run');
+    return benchCommand({ json: v.json });
+  }
+  if (group !== 'local') throw new UsageError(`unknown command '${group}'`);
+
+  switch (command) {
+    case 'up':
+      return upCommand(stack);
+    case 'load': {
+      const dir = rest[0];
+      if (!dir) throw new UsageError('local load needs a DIR');
+      if (!existsSync(dir)) throw new UsageError(`no such folder: ${dir}`);
+      return loadCommand(resolve(dir), { ...common, shuffleSeed: int(v.shuffle, 'shuffle'), repeat: int(v.repeat, 'repeat') ?? 1 });
+    }
+    case 'replay': {
+      if ((v.prefix === undefined) === (v.key === undefined)) throw new UsageError('local replay needs --prefix P or --key K (not both)');
+      return replayCommand({ prefix: v.prefix, keys: v.key, force: v.force }, common);
+    }
+    case 'backfill':
+      return backfillCommand(common);
+    case 'sql': {
+      const sql = rest[0];
+      if (!sql) throw new UsageError('local sql needs a SQL statement');
+      return sqlCommand(sql, common);
+    }
+    default:
+      throw new UsageError(`unknown command 'local ${command ?? ''}'`);
+  }
+}
+
+/** `npm start`: a generated Sparkify-shaped sample, loaded end to end on the embedded default. */
+async function demo(common: { stack: LocalStackOptions; json: boolean }): Promise<number> {
+  const sampleDir = join(common.stack.stateDir, 'sample');
+  if (!existsSync(join(sampleDir, 'log_data'))) {
+    process.stderr.write(`generating a sample into ${sampleDir}\n`);
+    await generateSample({ dir: sampleDir });
+  }
+  return loadCommand(sampleDir, { ...common, repeat: 1 });
+}

@@ -1,0 +1,177 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { S3EventRecord, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { resetConfig } from '../shared/config';
+import { DATASETS, DATASET_NAMES } from '../shared/datasets';
+import { resetSchemaCache } from '../shared/pipeline/schema';
+import { Counters } from './counters';
+import { startDataApiServer, type DataApiServer } from './data-api';
+import { Faults, type FaultConfig } from './faults';
+import { localHandlers } from './lambda/registry';
+import { createLambdaInvoker, type LambdaInvoker } from './lambda/runtime';
+import { serverlessYmlPath } from './paths';
+import { LocalQueue } from './queue/local-queue';
+import { toSqsBody } from './s3/events';
+import { startS3Server, type S3Server } from './s3/server';
+import { loadStateMachines, startSfnServer, type SfnServer } from './stepfunctions';
+
+export interface LocalStackOptions {
+  /** Holds the bucket (s3/), the warehouse (warehouse/) and the executions (stepfunctions/). */
+  stateDir: string;
+  bucket?: string;
+  s3Port?: number;
+  dataApiPort?: number;
+  sfnPort?: number;
+  /** SQS -> batcher event source mapping. */
+  batchSize?: number;
+  batchWindowMs?: number;
+  manifestMaxFiles?: number;
+  manifestMaxBytes?: number;
+  /** Step Functions Wait states and retry intervals are multiplied by this. */
+  waitScale?: number;
+  faults?: FaultConfig;
+  /** Keep the warehouse in memory (tests): faster, gone at stop. */
+  inMemoryWarehouse?: boolean;
+}
+
+export interface LocalStack {
+  bucket: string;
+  endpoints: { s3: string; dataApi: string; sfn: string };
+  counters: Counters;
+  faults: Faults;
+  s3: S3Server;
+  dataApi: DataApiServer;
+  sfn: SfnServer;
+  queue: LocalQueue;
+  /** Runs a Lambda of serverless.yml in process (replay, backfill). */
+  invoke: LambdaInvoker;
+  /** Resolves when no message is queued or in flight and no execution runs. */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_BUCKET = 'sparkify-ingest';
+/** The role COPY names locally: a syntactically valid ARN the emulator accepts and ignores. */
+const LOCAL_COPY_ROLE = 'arn:aws:iam::000000000000:role/local-redshift-copy';
+
+/**
+ * Starts the whole service locally: S3 with event notifications into an SQS-like queue, the
+ * batcher on that queue, the Data API emulator, and the state machine of serverless.yml. The
+ * handlers run in this process with their environment pointing at these endpoints: the same
+ * code as in AWS, only the endpoints differ.
+ */
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const bucket = opts.bucket ?? DEFAULT_BUCKET;
+  const counters = new Counters();
+  const faults = new Faults(opts.faults);
+  mkdirSync(opts.stateDir, { recursive: true });
+
+  let queue: LocalQueue | undefined;
+  const notifyPrefixes = DATASET_NAMES.map((n) => DATASETS[n].prefix);
+  const s3 = await startS3Server({
+    rootDir: join(opts.stateDir, 's3'),
+    port: opts.s3Port,
+    buckets: [bucket],
+    faults,
+    counters,
+    // The bucket notification filters on the data prefixes, as serverless.yml configures it.
+    onObjectCreated: (record: S3EventRecord) => {
+      const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+      if (notifyPrefixes.some((p) => key.startsWith(p))) queue?.send(toSqsBody(record));
+    },
+  });
+  const dataApi = await startDataApiServer({
+    dataDir: opts.inMemoryWarehouse ? undefined : join(opts.stateDir, 'warehouse'),
+    port: opts.dataApiPort,
+    s3: { endpoint: s3.endpoint },
+    faults,
+    counters,
+  });
+
+  const handlers = localHandlers(faults);
+  const invoke = createLambdaInvoker({ handlers, counters });
+  const machines = loadStateMachines(serverlessYmlPath());
+  const sfn = await startSfnServer({
+    port: opts.sfnPort,
+    machines,
+    invokeLambda: invoke,
+    dataApi: { endpoint: dataApi.endpoint },
+    waitScale: opts.waitScale ?? 0.01,
+    stateDir: join(opts.stateDir, 'stepfunctions'),
+    counters,
+    faults,
+  });
+  const machine = Object.values(machines)[0];
+
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    INGEST_BUCKET: bucket,
+    REDSHIFT_WORKGROUP: 'local',
+    REDSHIFT_DATABASE: 'dev',
+    COPY_IAM_ROLE_ARN: LOCAL_COPY_ROLE,
+    STATE_MACHINE_ARN: sfn.stateMachineArn(machine.name),
+    MANIFEST_MAX_FILES: String(opts.manifestMaxFiles ?? 5000),
+    MANIFEST_MAX_BYTES: String(opts.manifestMaxBytes ?? 1024 ** 3),
+    POLL_MAX_ATTEMPTS: '200',
+    POLL_MAX_WAIT_SECONDS: '10',
+    BACKFILL_MIN_AGE_SECONDS: '0',
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_ENDPOINT_URL_REDSHIFT_DATA: dataApi.endpoint,
+    AWS_ENDPOINT_URL_SFN: sfn.endpoint,
+  });
+  delete process.env.REDSHIFT_CLUSTER_ID;
+  resetConfig();
+  resetSchemaCache();
+
+  // JSONPaths files live in the bucket, as serverless.yml deploys them (no event: not data keys).
+  for (const name of DATASET_NAMES) {
+    const { paths } = DATASETS[name].format;
+    if (paths !== 'auto') {
+      await s3.store.put(bucket, paths.key, JSON.stringify(paths.document, null, 2), { contentType: 'application/json' });
+    }
+  }
+
+  queue = new LocalQueue({
+    name: 'ingest-events',
+    batchSize: opts.batchSize ?? 10_000,
+    batchWindowMs: opts.batchWindowMs ?? 1000,
+    visibilityTimeoutMs: 2000,
+    maxReceiveCount: 5,
+    handler: (event: SQSEvent) => invoke('batcher', event) as Promise<SQSBatchResponse>,
+    faults,
+    counters,
+  });
+  const q = queue;
+
+  const settled = async () => {
+    // Executions can enqueue nothing, and the queue starts executions: loop until both are quiet.
+    for (;;) {
+      await q.drained();
+      await sfn.idle();
+      await new Promise((r) => setTimeout(r, 20));
+      const running = sfn.executions().some((e) => e.status === 'RUNNING');
+      if (!running && q.stats().pending === 0 && q.stats().inFlight === 0) return;
+    }
+  };
+
+  return {
+    bucket,
+    endpoints: { s3: s3.endpoint, dataApi: dataApi.endpoint, sfn: sfn.endpoint },
+    counters,
+    faults,
+    s3,
+    dataApi,
+    sfn,
+    queue: q,
+    invoke,
+    settled,
+    async stop() {
+      await q.stop();
+      await sfn.stop();
+      await dataApi.stop();
+      await s3.stop();
+    },
+  };
+}
