@@ -1,4 +1,3 @@
-import { gzipSync } from 'node:zlib';
 import { CopyFailedError, runCopy, type LoadErrorRow } from '../../../local/data-api/copy';
 import { createMemoryContext, type MemoryContext } from './memory-context';
 
