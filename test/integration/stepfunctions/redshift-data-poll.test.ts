@@ -2,26 +2,13 @@
  * THE poll loop, end to end on the local stack: executeStatement -> Wait -> describeStatement ->
  * Choice on $.Status, through the aws-sdk:redshiftdata integration against the Data API
  * emulator (real SDK clients over HTTP on both sides).
- *
- * The emulator (local/data-api/server.ts) is written in parallel; until it lands this suite is
- * skipped rather than failing the build.
  */
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Counters } from '../../../local/counters';
+import { Faults } from '../../../local/faults';
+import { startDataApiServer, type DataApiServer } from '../../../local/data-api/server';
 import { startSfnServer, type SfnServer } from '../../../local/stepfunctions/server';
 import { fixtureMachines, sfnClient } from './sfn-test-kit';
-
-interface DataApiModule {
-  startDataApiServer(opts: { dataDir?: string; s3: { endpoint: string; region?: string } }): Promise<{
-    endpoint: string;
-    stop(): Promise<void>;
-  }>;
-}
-
-const EMULATOR = join(__dirname, '../../../local/data-api/server.ts');
-const describeWithEmulator = existsSync(EMULATOR) ? describe : describe.skip;
 
 /** describeStatement on an id from the input; SDK errors retried twice, then caught. */
 const sdkErrorMachine = {
@@ -49,18 +36,17 @@ const sdkErrorMachine = {
   },
 };
 
-describeWithEmulator('local Step Functions: Redshift Data API poll loop', () => {
+describe('local Step Functions: Redshift Data API poll loop', () => {
   const loaded = fixtureMachines();
   const machines: Record<string, { name: string; definition: object }> = { ...loaded, sdkErrors: sdkErrorMachine };
   const counters = new Counters();
-  let dataApi: Awaited<ReturnType<DataApiModule['startDataApiServer']>>;
+  let dataApi: DataApiServer;
   let server: SfnServer;
   let sfn: SFNClient;
 
   beforeAll(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startDataApiServer } = require('../../../local/data-api/server') as DataApiModule;
-    dataApi = await startDataApiServer({ s3: { endpoint: 'http://127.0.0.1:9', region: 'us-east-1' } });
+    // Statements stay SUBMITTED a little, so the Choice usually loops back to the Wait.
+    dataApi = await startDataApiServer({ s3: { endpoint: 'http://127.0.0.1:9', region: 'us-east-1' }, statementDelayMs: 20, counters });
     server = await startSfnServer({
       machines,
       invokeLambda: async () => ({}),
@@ -122,8 +108,41 @@ describeWithEmulator('local Step Functions: Redshift Data API poll loop', () => 
     expect(described.status).toBe('SUCCEEDED');
     const { error } = JSON.parse(described.output!);
     expect(error.Error).toMatch(/^RedshiftData\.(ResourceNotFound|Validation)Exception$/);
-    expect(error.Cause).toMatch(/\(Service: RedshiftData, Status Code: 400, Request ID: .+\)$/);
+    expect(error.Cause).toMatch(/\(Service: RedshiftData, Status Code: \d{3}, Request ID: .+\)$/);
     const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: described.executionArn }));
     expect(history.events!.filter((e) => e.type === 'TaskFailed')).toHaveLength(3); // 1 attempt + 2 retries
+  });
+});
+
+describe('local Step Functions: Data API throttling', () => {
+  const loaded = fixtureMachines();
+  let dataApi: DataApiServer;
+  let server: SfnServer;
+  let sfn: SFNClient;
+
+  beforeAll(async () => {
+    dataApi = await startDataApiServer({
+      s3: { endpoint: 'http://127.0.0.1:9' },
+      faults: new Faults({ seed: 7, rates: { dataApiThrottle: 1 } }),
+    });
+    server = await startSfnServer({ machines: loaded, invokeLambda: async () => ({}), dataApi: { endpoint: dataApi.endpoint }, waitScale: 0.001 });
+    sfn = sfnClient(server.endpoint);
+  });
+
+  afterAll(async () => {
+    sfn?.destroy();
+    await server?.stop();
+    await dataApi?.stop();
+  });
+
+  it('surfaces a throttled call as RedshiftData.ThrottlingException (no hidden SDK retries)', async () => {
+    const started = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: server.stateMachineArn(loaded.pollStatement.name), input: '{"sql":"SELECT 1"}' }),
+    );
+    await server.idle();
+    const described = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
+
+    expect(described.status).toBe('FAILED');
+    expect(described.error).toBe('RedshiftData.ThrottlingException');
   });
 });
