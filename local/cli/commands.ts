@@ -7,6 +7,7 @@ import { formatRows, formatSummary, progressPrinter } from './output';
 import { buildReport, exitCodeFor, type RunReport } from './report';
 import { engineSql, readLiveLock, remoteClients, withLocalStack } from './run-local';
 import { listFiles, shuffle, uploadFiles } from './upload';
+import { routeKey } from '../../shared/keys';
 
 export interface CommonOptions {
   stack: LocalStackOptions;
@@ -27,13 +28,9 @@ async function settleWithProgress(stack: LocalStack, progress: ReturnType<typeof
   }
 }
 
-/** Report and exit code of a run that saw `seen` files and started executions since `since`. */
+/** Prints the report of a run that saw `seen` files and started executions since `since`. */
 async function finish(stack: LocalStack, seen: Array<{ key: string; etag: string }>, since: number, opts: CommonOptions) {
-  const executions = stack.sfn
-    .executions()
-    .filter((e) => e.startDate * 1000 >= since - 1000)
-    .sort((a, b) => a.startDate - b.startDate);
-  const report = await buildReport(engineSql(stack), seen, executions);
+  const report = await reportSince(stack, seen, since);
   print(report, opts, (Date.now() - since) / 1000);
   return exitCodeFor(report);
 }
@@ -42,31 +39,55 @@ function print(report: RunReport, opts: CommonOptions, seconds: number) {
   process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSummary(report, seconds)}\n`);
 }
 
-/** `local load DIR`: upload every file under DIR and let the event path load them. */
-export async function loadCommand(
-  dir: string,
-  opts: CommonOptions & { shuffleSeed?: number; repeat: number },
-): Promise<number> {
-  const progress = progressPrinter(!opts.json);
+/** Options of one load run. */
+export interface LoadRunOptions {
+  shuffleSeed?: number;
+  repeat?: number;
+  progress?: ReturnType<typeof progressPrinter>;
+}
+
+/**
+ * Uploads every file under `dir` to the stack's bucket (keys relative to dir), lets the event
+ * path do the rest, waits until everything settled, and reports on the files of this run.
+ */
+export async function runLoad(stack: LocalStack, dir: string, opts: LoadRunOptions = {}): Promise<RunReport> {
+  const progress = opts.progress ?? (() => undefined);
   let files = listFiles(dir);
   if (files.length === 0) throw new Error(`no files under ${dir}`);
-  files = Array.from({ length: opts.repeat }, () => files).flat();
+  files = Array.from({ length: opts.repeat ?? 1 }, () => files).flat();
   if (opts.shuffleSeed !== undefined) files = shuffle(files, opts.shuffleSeed);
+  const since = Date.now();
+  const s3 = new S3Client({
+    region: 'us-east-1',
+    endpoint: stack.endpoints.s3,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const uploaded = await uploadFiles(s3, stack.bucket, files, {
+    onProgress: (done, total) => progress(`uploaded ${done}/${total} files`, done === total),
+  });
+  await settleWithProgress(stack, progress, since);
+  const seen = uploaded.filter((u) => routeKey(u.key) !== null);
+  return reportSince(stack, seen, since);
+}
+
+async function reportSince(stack: LocalStack, seen: Array<{ key: string; etag: string }>, since: number) {
+  const executions = stack.sfn
+    .executions()
+    .filter((e) => e.startDate * 1000 >= since - 1000)
+    .sort((a, b) => a.startDate - b.startDate);
+  return buildReport(engineSql(stack), seen, executions);
+}
+
+/** `local load DIR`. */
+export async function loadCommand(dir: string, opts: CommonOptions & LoadRunOptions): Promise<number> {
+  const progress = progressPrinter(!opts.json);
   return withLocalStack(opts.stack, async (stack) => {
-    const since = Date.now();
+    const started = Date.now();
     progress(`S3 endpoint: ${stack.endpoints.s3}  Redshift Data API endpoint: ${stack.endpoints.dataApi}`, true);
-    const s3 = new S3Client({
-      region: 'us-east-1',
-      endpoint: stack.endpoints.s3,
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
-    const uploaded = await uploadFiles(s3, stack.bucket, files, {
-      onProgress: (done, total) => progress(`uploaded ${done}/${total} files`, done === total),
-    });
-    await settleWithProgress(stack, progress, since);
-    const seen = uploaded.filter((u) => /^(log_data|song_data)\//.test(u.key) && /\.json(\.gz)?$/.test(u.key));
-    return finish(stack, seen, since, opts);
+    const report = await runLoad(stack, dir, { ...opts, progress });
+    print(report, opts, (Date.now() - started) / 1000);
+    return exitCodeFor(report);
   });
 }
 

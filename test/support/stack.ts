@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { engineSql } from '../../local/cli/run-local';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack';
+
+/** The real Sparkify sample beside the repository (never copied into it). */
+export const FIXTURE = resolve(__dirname, '../../../shared/fixtures/sparkify-sample');
+
+export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `ri-${prefix}-`));
+
+/** A local stack on a fresh temp folder, fast settings for tests. */
+export async function startTestStack(opts: Partial<LocalStackOptions> = {}): Promise<LocalStack & { cleanup(): Promise<void> }> {
+  const stateDir = opts.stateDir ?? tempDir('stack');
+  const stack = await startLocalStack({ inMemoryWarehouse: true, batchWindowMs: 200, waitScale: 0.005, ...opts, stateDir });
+  return Object.assign(stack, {
+    async cleanup() {
+      await stack.stop();
+      if (!opts.stateDir) rmSync(stateDir, { recursive: true, force: true });
+    },
+  });
+}
+
+export const sql = (stack: LocalStack, text: string) => engineSql(stack)(text);
+
+/** Every row of the star schema, in a stable order: what "identical tables, row for row" compares. */
+export async function dumpStarSchema(stack: LocalStack): Promise<Record<string, unknown[]>> {
+  const q = (text: string) => sql(stack, text);
+  return {
+    songplays: await q(
+      `SELECT songplay_id, CAST(start_time AS VARCHAR) AS start_time, user_id, level, song_id, artist_id, session_id, item_in_session, location, user_agent
+       FROM songplays ORDER BY songplay_id`,
+    ),
+    users: await q('SELECT user_id, first_name, last_name, gender, level FROM users ORDER BY user_id'),
+    songs: await q('SELECT song_id, title, artist_id, year, duration FROM songs ORDER BY song_id'),
+    artists: await q('SELECT artist_id, name, location, latitude, longitude FROM artists ORDER BY artist_id'),
+    time: await q('SELECT CAST(start_time AS VARCHAR) AS start_time, hour, day, week, month, year, weekday FROM time ORDER BY start_time'),
+  };
+}
