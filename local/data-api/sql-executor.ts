@@ -2,8 +2,8 @@
  * Runs the SQL text of one Data API statement inside the transaction its caller opened:
  * dialect translation, `:name` parameters, COPY hand-off, result capture.
  */
+import { CopyFailedError, runCopy } from './copy';
 import { createCopyContext } from './copy-context';
-import { CopyFailedError } from './copy/types';
 import { translateRedshiftSql } from './dialect';
 import type { DataApiEngine, TextResult } from './engine';
 import { copyTargetTable, type PendingLoadErrors } from './load-errors';
@@ -76,8 +76,6 @@ function toOutcome(r: TextResult): Omit<SqlOutcome, 'createsTemp'> {
 }
 
 async function runCopyStatement(ctx: ExecutionContext, sql: string): Promise<Omit<SqlOutcome, 'createsTemp'>> {
-  // Loaded on first COPY: the COPY implementation lives behind the contract in copy/types.ts.
-  const { runCopy } = await import('./copy');
   const pending: PendingLoadErrors = { queryId: ctx.queryId, table: copyTargetTable(sql), startTime: ctx.startTime, rows: [] };
   ctx.loadErrors.push(pending);
   try {
