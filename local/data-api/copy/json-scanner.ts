@@ -60,8 +60,12 @@ export function scanJsonRecords(
       onRecord({ value, lastLine: s.line, start, end: s.i });
     } catch (e) {
       if (!(e instanceof JsonSyntax)) throw e;
-      // Attribute the problem to the last line holding its text (not to trailing blank lines).
+      // A record cut short (truncated line) runs into the next root record: a line starting at
+      // column 0 with '{' or '[' inside the failed span is where the next record begins.
       let end = Math.min(Math.max(e.at, start), n);
+      const next = nextRootLineStart(text, start, end);
+      if (next >= 0) end = next - 1;
+      // Attribute the problem to the last line holding its text (not to trailing blank lines).
       while (end > start && /\s/.test(text[end] ?? ' ')) end--;
       let line = startLine;
       for (let k = start; k < end; k++) if (text.charCodeAt(k) === 0x0a) line++;
@@ -70,9 +74,19 @@ export function scanJsonRecords(
       onProblem({ line, raw: text.slice(start, Math.min(rawEnd, start + 1024)).replace(/\r$/, ''), reason: e.reason });
       s.i = end;
       s.line = line;
-      s.resync();
+      if (next < 0) s.resync();
+      else s.advanceTo(next);
     }
   }
+}
+
+/** Offset of the first line start in (from, to] whose first character opens a record, or -1. */
+function nextRootLineStart(text: string, from: number, to: number): number {
+  for (let nl = text.indexOf('\n', from); nl >= 0 && nl < to; nl = text.indexOf('\n', nl + 1)) {
+    const c = text[nl + 1];
+    if (c === '{' || c === '[') return nl + 1;
+  }
+  return -1;
 }
 
 /** Cursor over the text that keeps the current line number in step with the offset. */
@@ -96,6 +110,12 @@ class Scanner {
       else if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0xfeff) return;
       this.i++;
     }
+  }
+
+  /** Move forward to `to`, counting newlines on the way. */
+  advanceTo(to: number): void {
+    for (let k = this.i; k < to; k++) if (this.t.charCodeAt(k) === 0x0a) this.line++;
+    this.i = Math.max(this.i, to);
   }
 
   /** Skip to the next line whose first non-blank character can start a record. */

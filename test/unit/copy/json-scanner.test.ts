@@ -39,6 +39,12 @@ describe('scanJsonRecords', () => {
     expect(problems[0].reason).toMatch(/^Invalid JSON/);
   });
 
+  test('a record cut between tokens does not swallow the next line', () => {
+    const cut = scan('{"artist":"J.J. Cale","auth":"Logged In"\n{"a":2}\n{"a":"x","b":\n{"a":4}\n');
+    expect(cut.problems.map((p) => [p.line, p.raw])).toEqual([[1, '{"artist":"J.J. Cale","auth":"Logged In"'], [3, '{"a":"x","b":']]);
+    expect(cut.records.map((r) => r.lastLine)).toEqual([2, 4]);
+  });
+
   test('a broken pretty-printed object is one problem, not one per line', () => {
     const { records, problems } = scan('{\n "a": 1,\n "b" 2,\n "c": 3\n}\n{"a":9}');
     expect(problems).toHaveLength(1);
