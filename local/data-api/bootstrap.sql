@@ -95,3 +95,17 @@ CREATE OR REPLACE FUNCTION pg_redshift_sys.datediff(part text, a timestamp, b ti
     WHEN 'second' THEN extract(epoch FROM date_trunc('second', b)) - extract(epoch FROM date_trunc('second', a))
     WHEN 'millisecond' THEN floor(extract(epoch FROM (b - a)) * 1000)
     ELSE NULL END::bigint $$;
+
+-- CONVERT_TIMEZONE([source,] target, timestamp): timestamps without zone, source defaults to UTC.
+CREATE OR REPLACE FUNCTION pg_redshift_sys.convert_timezone(source text, target text, ts timestamp) RETURNS timestamp
+  LANGUAGE sql IMMUTABLE AS $$ SELECT (ts AT TIME ZONE source) AT TIME ZONE target $$;
+CREATE OR REPLACE FUNCTION pg_redshift_sys.convert_timezone(target text, ts timestamp) RETURNS timestamp
+  LANGUAGE sql IMMUTABLE AS $$ SELECT (ts AT TIME ZONE 'UTC') AT TIME ZONE target $$;
+
+-- Redshift's JSON_EXTRACT_PATH_TEXT takes a varchar holding JSON; NULL for invalid JSON is not emulated.
+CREATE OR REPLACE FUNCTION pg_redshift_sys.json_extract_path_text(doc text, VARIADIC path text[]) RETURNS text
+  LANGUAGE sql IMMUTABLE AS $$ SELECT pg_catalog.json_extract_path_text(doc::json, VARIADIC path) $$;
+
+-- LEN(): Redshift's synonym of LENGTH for strings.
+CREATE OR REPLACE FUNCTION pg_redshift_sys.len(s text) RETURNS integer
+  LANGUAGE sql IMMUTABLE AS $$ SELECT length(s) $$;

@@ -79,6 +79,10 @@ function translateStatement(tokens: Token[], inTransaction: boolean): Translated
       // PostgreSQL rejects LOCK outside a transaction block; Redshift calls it meaningless there.
       if (!inTransaction) return plain('noop');
       break;
+    case 'ALTER':
+      // Physical-design changes (ALTER DISTSTYLE / DISTKEY / SORTKEY / ENCODE) mean nothing to PostgreSQL.
+      if (isWord(second, 'TABLE') && body.some((t) => isWord(t, 'DISTSTYLE', 'DISTKEY', 'SORTKEY', 'ENCODE'))) return plain('noop');
+      break;
     case 'MERGE':
       if (body.some((t) => isWord(t, 'DUPLICATES'))) return mergeRemoveDuplicates(body);
       break;

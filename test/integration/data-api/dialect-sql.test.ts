@@ -120,5 +120,11 @@ describe('Redshift dialect through the Data API (real RedshiftDataClient)', () =
     expect(await values('select count(*) from stl_load_errors')).toEqual([[0]]);
     expect(await values('select count(*) from sys_load_error_detail')).toEqual([[0]]);
     expect(await values('select pg_last_copy_count(), pg_last_copy_id()')).toEqual([[0, -1]]);
+    expect(
+      await values(
+        `select convert_timezone('UTC', 'America/New_York', '2018-11-01 12:00:00'), len('abc'),
+                json_extract_path_text('{"a":{"b":"c"}}', 'a', 'b')`,
+      ),
+    ).toEqual([['2018-11-01 08:00:00', 3, 'c']]);
   });
 });

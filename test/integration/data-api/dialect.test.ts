@@ -58,6 +58,9 @@ describe('Redshift dialect translation (unit)', () => {
     expect(kinds).toEqual(['copy', 'begin', 'commit', 'commit', 'rollback', 'noop', 'noop', 'sql']);
     expect(translateRedshiftSql('lock t1, t2')[0].kind).toBe('sql');
     expect(translateRedshiftSql('lock table t1', { inTransaction: false })[0].kind).toBe('noop');
+    expect(translateRedshiftSql('alter table t alter compound sortkey (a, b)')[0].kind).toBe('noop');
+    expect(translateRedshiftSql('alter table t alter diststyle all')[0].kind).toBe('noop');
+    expect(translateRedshiftSql('alter table t add column c int')[0].kind).toBe('sql');
   });
 
   test('MERGE ... REMOVE DUPLICATES becomes DELETE + INSERT; DELETE without FROM gets one', () => {
