@@ -208,6 +208,15 @@ class Scanner {
 
   private string(): string {
     const t = this.t;
+    // Fast path: most strings have no escape; find the closing quote with indexOf.
+    const close = t.indexOf('"', this.i + 1);
+    if (close > 0) {
+      const body = t.slice(this.i + 1, close);
+      if (body.indexOf('\\') < 0 && body.indexOf('\n') < 0) {
+        this.i = close + 1;
+        return body;
+      }
+    }
     let i = this.i + 1;
     let out = '';
     let from = i;
