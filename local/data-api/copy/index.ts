@@ -56,7 +56,7 @@ export async function runCopy(sql: string, ctx: CopyContext): Promise<CopyResult
   await forEachInOrder(files, (f) => fetchDataFile(f, cmd, ctx), FETCH_CONCURRENCY, async (file, body) => {
     if (body === null) {
       if (file.mandatory && cmd.manifest) {
-        throw new CopySourceError(`Manifest file entry '${file.url}' is mandatory but the file was not found`);
+        throw new CopySourceError(`Manifest file entry '${file.url}' is mandatory but the file was not found`, errors.rows);
       }
       if (cmd.manifest && (await ctx.listObjects(file.bucket, `${file.key}/`)).length > 0) {
         throw new CopyFailedError(loadFailedMessage(cmd.table), [...errors.rows, notFullPathError(file.url)]);
