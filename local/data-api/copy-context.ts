@@ -44,6 +44,7 @@ export function createCopyContext(
   s3: S3Client,
   queryId: number,
   checkCancelled: () => void,
+  signal?: AbortSignal,
 ): CopyContext {
   return {
     queryId,
@@ -61,12 +62,13 @@ export function createCopyContext(
     async getObject(bucket: string, key: string): Promise<Buffer | null> {
       checkCancelled();
       try {
-        const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
         if (!out.Body) return Buffer.alloc(0);
         return Buffer.from(await out.Body.transformToByteArray());
       } catch (error) {
         const name = (error as { name?: string }).name;
         if (name === 'NoSuchKey' || name === 'NotFound') return null;
+        checkCancelled();
         throw error;
       }
     },
@@ -75,7 +77,10 @@ export function createCopyContext(
       const found: Array<{ key: string; size: number }> = [];
       let token: string | undefined;
       do {
-        const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+        const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }), {
+          abortSignal: signal,
+        });
+        checkCancelled();
         for (const o of page.Contents ?? []) if (o.Key) found.push({ key: o.Key, size: o.Size ?? 0 });
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token);

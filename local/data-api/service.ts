@@ -121,7 +121,9 @@ export class DataApiService {
       for (const sub of record.subs) this.store.setStatus(sub, 'ABORTED');
       this.store.setStatus(record, 'ABORTED');
     } else {
+      // Running: it stops at its next checkpoint (next SQL statement, next COPY call) and rolls back.
       record.cancelRequested = true;
+      record.cancelSignal.abort();
     }
     return { Status: true };
   }

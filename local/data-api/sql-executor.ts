@@ -15,6 +15,8 @@ export interface ExecutionContext {
   engine: DataApiEngine;
   queryId: number;
   startTime: Date;
+  /** Aborted when CancelStatement asks the statement to stop (interrupts S3 calls). */
+  signal?: AbortSignal;
   /** Throws StatementCancelledError when CancelStatement asked the statement to stop. */
   checkCancelled(): void;
   /** Load errors of COPYs, persisted by the caller once the transaction has ended. */
@@ -79,7 +81,7 @@ async function runCopyStatement(ctx: ExecutionContext, sql: string): Promise<Omi
   const pending: PendingLoadErrors = { queryId: ctx.queryId, table: copyTargetTable(sql), startTime: ctx.startTime, rows: [] };
   ctx.loadErrors.push(pending);
   try {
-    const copyContext = createCopyContext(ctx.engine, ctx.engine.s3Client(), ctx.queryId, () => ctx.checkCancelled());
+    const copyContext = createCopyContext(ctx.engine, ctx.engine.s3Client(), ctx.queryId, () => ctx.checkCancelled(), ctx.signal);
     const result = await runCopy(sql, copyContext);
     pending.rows = result.loadErrors;
     await ctx.engine.pg.query(

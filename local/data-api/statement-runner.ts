@@ -53,6 +53,7 @@ export async function runStatement(deps: RunnerDeps, record: StatementRecord): P
       queryId: unit.redshiftQueryId,
       startTime: new Date(),
       loadErrors,
+      signal: record.cancelSignal.signal,
       checkCancelled: () => {
         if (record.cancelRequested) throw new StatementCancelledError();
       },
@@ -101,7 +102,8 @@ export async function runStatement(deps: RunnerDeps, record: StatementRecord): P
   if (failedAt < 0) {
     aggregateBatch(record);
     store.setStatus(record, 'FINISHED');
-  } else if (failure instanceof StatementCancelledError) {
+  } else if (failure instanceof StatementCancelledError || record.cancelRequested) {
+    // Whatever the interrupted call threw (e.g. an aborted S3 request), a cancelled statement ends ABORTED.
     finish(store, record, units, failedAt, undefined);
   } else {
     finish(store, record, units, failedAt, errorText(failure));

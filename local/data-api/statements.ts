@@ -38,6 +38,8 @@ export interface StatementRecord {
   redshiftQueryId: number;
   result?: StoredResult;
   cancelRequested: boolean;
+  /** Aborted by CancelStatement: interrupts a running statement's pending S3 calls. */
+  readonly cancelSignal: AbortController;
   // Parent-only members.
   statementName?: string;
   connection: ConnectionInfo;
@@ -88,6 +90,7 @@ export class StatementStore {
       hasResultSet: false,
       redshiftQueryId: 0,
       cancelRequested: false,
+      cancelSignal: new AbortController(),
       connection: input.connection,
       resultFormat: input.resultFormat ?? 'JSON',
       subs: [],
