@@ -1,0 +1,140 @@
+/**
+ * Engine-only baseline: the same work as an end-to-end load (parse + COPY + star schema), on the
+ * same engine (DataApiEngine over PGlite, Redshift dialect translation, the emulator's runCopy),
+ * with no pipeline around it: no S3 server, no queue, no Lambdas, no state machine, no polling.
+ * Each dataset is one COPY and one transform, the best batching the pipeline could achieve, so
+ * end-to-end / engine-only is the pipeline's overhead.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SqlRunner } from '../local/cli/report';
+import { listFiles } from '../local/cli/upload';
+import { DataApiEngine } from '../local/data-api';
+import { runCopy } from '../local/data-api/copy';
+import { quoteIdent, quoteTableName } from '../local/data-api/copy-context';
+import type { CopyContext } from '../local/data-api/copy/types';
+import { DATASETS, DATASET_NAMES, type DatasetName } from '../shared/datasets';
+import { buildFilesJsonl } from '../shared/manifest';
+import { quoteLiteral, renderSql, splitStatements } from '../shared/sql-render';
+import schemaSql from '../shared/sql/schema.sql';
+import stagingFilesSql from '../shared/sql/staging_files.sql';
+import transformBeginSql from '../shared/sql/transform_begin.sql';
+import transformEndSql from '../shared/sql/transform_end.sql';
+
+const BUCKET = 'bench';
+const ROLE = "'arn:aws:iam::000000000000:role/bench'";
+/** Songs first: the log transform then resolves plays directly, as a warm warehouse would. */
+const ORDER: DatasetName[] = ['song_data', 'log_data'];
+
+export interface EngineOnlyResult {
+  seconds: number;
+  /** Seconds per phase: reading the files, COPY (JSON scan + bulk load), transform. */
+  phases: { read: number; copy: number; transform: number };
+  files: number;
+}
+
+/** A COPY context over objects held in memory: runCopy's S3 reads cost nothing here. */
+function memoryContext(engine: DataApiEngine, objects: Map<string, Buffer>): CopyContext {
+  return {
+    queryId: 1,
+    query: async <T>(sql: string, params: unknown[] = []) => ({ rows: (await engine.pg.query<T>(sql, params)).rows }),
+    copyCsv: async (table, columns, csv) => {
+      const sql = `COPY ${quoteTableName(table)} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`;
+      return (await engine.pg.query(sql, [], { blob: new Blob([csv]) })).affectedRows ?? 0;
+    },
+    getObject: async (bucket, key) => objects.get(`${bucket}/${key}`) ?? null,
+    listObjects: async (bucket, prefix) =>
+      [...objects.keys()]
+        .filter((k) => k.startsWith(`${bucket}/${prefix}`))
+        .sort()
+        .map((k) => ({ key: k.slice(bucket.length + 1), size: objects.get(k)?.length ?? 0 })),
+  };
+}
+
+/** Runs Redshift SQL (a whole .sql file or statement list) as one transaction on the engine. */
+async function exec(engine: DataApiEngine, statements: string[]): Promise<void> {
+  await engine.execute(statements.join(';\n'));
+}
+
+/** COPY of one dataset's files (by prefix) and of its file list, in one transaction. */
+async function copyDataset(engine: DataApiEngine, ctx: CopyContext, name: DatasetName, staging: string, files: string) {
+  const spec = DATASETS[name];
+  const format = spec.format.paths === 'auto' ? "JSON 'auto'" : `JSON 's3://${BUCKET}/${spec.format.paths.key}'`;
+  const options = spec.copyOptions.join(' ');
+  const dataCopy = `COPY ${staging} FROM 's3://${BUCKET}/${spec.prefix}' IAM_ROLE ${ROLE} FORMAT AS ${format} ${options}`;
+  const filesCopy = `COPY ${files} FROM 's3://${BUCKET}/bench-files/${name}.jsonl' IAM_ROLE ${ROLE} FORMAT AS JSON 'auto' ${options}`;
+  await engine.run(async (pg) => {
+    await pg.query('BEGIN');
+    try {
+      await runCopy(dataCopy, ctx);
+      await runCopy(filesCopy, ctx);
+      await pg.query('COMMIT');
+    } catch (error) {
+      await pg.query('ROLLBACK');
+      throw error;
+    }
+  });
+}
+
+/**
+ * Loads every file under `dir` into a fresh warehouse in `workDir` (a folder, like the local
+ * stack's warehouse, so storage costs the same) and returns the time it took. `check` runs on
+ * the loaded warehouse before it is closed (outside the timing).
+ */
+export async function loadEngineOnly(dir: string, check?: (sql: SqlRunner) => Promise<void>): Promise<EngineOnlyResult> {
+  const workDir = mkdtempSync(join(tmpdir(), 'ri-bench-engine-'));
+  const engine = await DataApiEngine.open({ dataDir: join(workDir, 'warehouse') });
+  try {
+    const t0 = performance.now();
+    const objects = new Map<string, Buffer>();
+    const byDataset = new Map<DatasetName, Array<{ key: string; etag: string; size: number }>>();
+    for (const f of listFiles(dir)) {
+      const name = DATASET_NAMES.find((n) => f.key.startsWith(DATASETS[n].prefix));
+      if (!name) continue;
+      const body = readFileSync(f.path);
+      objects.set(`${BUCKET}/${f.key}`, body);
+      const list = byDataset.get(name) ?? [];
+      list.push({ key: f.key, etag: createHash('md5').update(body).digest('hex'), size: body.length });
+      byDataset.set(name, list);
+    }
+    for (const name of DATASET_NAMES) {
+      const { paths } = DATASETS[name].format;
+      if (paths !== 'auto') objects.set(`${BUCKET}/${paths.key}`, Buffer.from(JSON.stringify(paths.document)));
+      objects.set(`${BUCKET}/bench-files/${name}.jsonl`, Buffer.from(buildFilesJsonl(byDataset.get(name) ?? [])));
+    }
+    const t1 = performance.now();
+
+    await exec(engine, splitStatements(schemaSql));
+    const ctx = memoryContext(engine, objects);
+    let copyMs = 0;
+    let transformMs = 0;
+    for (const name of ORDER) {
+      if (!byDataset.has(name)) continue;
+      const staging = `staging.bench_${name}`;
+      const files = `staging.bench_${name}_files`;
+      const c0 = performance.now();
+      await exec(engine, [
+        ...splitStatements(renderSql(DATASETS[name].stagingSql, { staging })),
+        ...splitStatements(renderSql(stagingFilesSql, { files })),
+      ]);
+      await copyDataset(engine, ctx, name, staging, files);
+      const c1 = performance.now();
+      const values = { staging, files, dataset_literal: quoteLiteral(name), batch_literal: quoteLiteral(`bench-${name}`) };
+      await exec(
+        engine,
+        [transformBeginSql, DATASETS[name].transformSql, transformEndSql].flatMap((s) => splitStatements(renderSql(s, values))),
+      );
+      copyMs += c1 - c0;
+      transformMs += performance.now() - c1;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const files = [...byDataset.values()].reduce((n, l) => n + l.length, 0);
+    await check?.(async (text) => (await engine.execute(text)).rows);
+    return { seconds, phases: { read: (t1 - t0) / 1000, copy: copyMs / 1000, transform: transformMs / 1000 }, files };
+  } finally {
+    await engine.close();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
