@@ -1,0 +1,125 @@
+/**
+ * One bucket on disk: object files named by the hash of their key, plus an append-only
+ * `index.jsonl` of puts and deletes that is replayed into memory at start.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SortedKeys } from './sorted-keys';
+
+/** One object's metadata as kept in memory (same shape as `ObjectMeta`). */
+export interface IndexEntry {
+  key: string;
+  size: number;
+  etag: string;
+  lastModified: Date;
+  contentType: string;
+  contentEncoding?: string;
+  cacheControl?: string;
+  contentDisposition?: string;
+  userMetadata: Record<string, string>;
+}
+
+type IndexLine = { op: 'put'; entry: Omit<IndexEntry, 'lastModified'> & { lastModified: string } } | { op: 'del'; key: string };
+
+const MARKER_FILE = 'bucket.json';
+const INDEX_FILE = 'index.jsonl';
+
+export class BucketIndex {
+  readonly keys = new SortedKeys();
+  private readonly entries = new Map<string, IndexEntry>();
+  private readonly shards = new Set<string>();
+  private readonly indexPath: string;
+
+  private constructor(
+    readonly dir: string,
+    readonly name: string,
+    readonly created: Date,
+  ) {
+    this.indexPath = path.join(dir, INDEX_FILE);
+  }
+
+  static create(dir: string, name: string): BucketIndex {
+    fs.mkdirSync(path.join(dir, 'objects'), { recursive: true });
+    const created = new Date();
+    fs.writeFileSync(path.join(dir, MARKER_FILE), JSON.stringify({ name, created: created.toISOString() }));
+    fs.writeFileSync(path.join(dir, INDEX_FILE), '');
+    return new BucketIndex(dir, name, created);
+  }
+
+  /** Loads a bucket folder; undefined when the folder is not a bucket. */
+  static load(dir: string, name: string): BucketIndex | undefined {
+    const markerPath = path.join(dir, MARKER_FILE);
+    if (!fs.existsSync(markerPath)) return undefined;
+    const marker = JSON.parse(fs.readFileSync(markerPath, 'utf8')) as { created: string };
+    const bucket = new BucketIndex(dir, name, new Date(marker.created));
+    const text = fs.existsSync(bucket.indexPath) ? fs.readFileSync(bucket.indexPath, 'utf8') : '';
+    let lines = 0;
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      let parsed: IndexLine;
+      try {
+        parsed = JSON.parse(line) as IndexLine;
+      } catch {
+        continue; // a torn last line after a crash: its object was never acknowledged
+      }
+      lines += 1;
+      if (parsed.op === 'put') {
+        const entry = { ...parsed.entry, lastModified: new Date(parsed.entry.lastModified) };
+        bucket.entries.set(entry.key, entry);
+        bucket.keys.add(entry.key);
+      } else {
+        bucket.entries.delete(parsed.key);
+        bucket.keys.remove(parsed.key);
+      }
+    }
+    // Overwrites and deletes leave dead lines; rewrite when they dominate.
+    if (lines > 2 * bucket.entries.size + 1000) bucket.compact();
+    return bucket;
+  }
+
+  get(key: string): IndexEntry | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Path of the file holding a key's bytes. */
+  fileOf(key: string): string {
+    const hash = createHash('sha256').update(key, 'utf8').digest('hex');
+    return path.join(this.dir, 'objects', hash.slice(0, 2), hash);
+  }
+
+  /** Moves a fully written temp file into place and records it; synchronous, so atomic for readers. */
+  commit(tmpFile: string, entry: IndexEntry): void {
+    const file = this.fileOf(entry.key);
+    const shard = path.dirname(file);
+    if (!this.shards.has(shard)) {
+      fs.mkdirSync(shard, { recursive: true });
+      this.shards.add(shard);
+    }
+    fs.renameSync(tmpFile, file);
+    fs.appendFileSync(this.indexPath, JSON.stringify(toLine(entry)) + '\n');
+    this.entries.set(entry.key, entry);
+    this.keys.add(entry.key);
+  }
+
+  /** Removes a key; false when absent. */
+  remove(key: string): boolean {
+    if (!this.entries.has(key)) return false;
+    fs.rmSync(this.fileOf(key), { force: true });
+    fs.appendFileSync(this.indexPath, JSON.stringify({ op: 'del', key } satisfies IndexLine) + '\n');
+    this.entries.delete(key);
+    this.keys.remove(key);
+    return true;
+  }
+
+  private compact(): void {
+    const tmp = `${this.indexPath}.${process.pid}.tmp`;
+    const body = [...this.entries.values()].map((e) => JSON.stringify(toLine(e)) + '\n').join('');
+    fs.writeFileSync(tmp, body);
+    fs.renameSync(tmp, this.indexPath);
+  }
+}
+
+function toLine(entry: IndexEntry): IndexLine {
+  return { op: 'put', entry: { ...entry, lastModified: entry.lastModified.toISOString() } };
+}

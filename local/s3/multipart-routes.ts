@@ -1,0 +1,46 @@
+/** CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload. */
+import type { S3Context } from './context';
+import { NoSuchBucketError } from './errors';
+import type { CompletedPart } from './multipart-uploads';
+import { bodyStream, putOptionsFrom, readBody, send, sendXml, type S3Call } from './request';
+import { allElements, doc, el, firstElement } from './xml';
+
+export function createMultipartUpload(ctx: S3Context, call: S3Call, bucket: string, key: string): void {
+  ctx.counters.inc('s3.puts');
+  call.req.resume();
+  if (!ctx.store.hasBucket(bucket)) throw new NoSuchBucketError(bucket);
+  const id = ctx.uploads.create(bucket, key, putOptionsFrom(call.req.headers));
+  sendXml(call, 200, doc('InitiateMultipartUploadResult', el('Bucket', bucket) + el('Key', key) + el('UploadId', id)));
+}
+
+export async function uploadPart(ctx: S3Context, call: S3Call, bucket: string, key: string): Promise<void> {
+  ctx.counters.inc('s3.puts');
+  const id = call.query.get('uploadId') as string;
+  const partNumber = Number(call.query.get('partNumber'));
+  const etag = await ctx.uploads.uploadPart(id, bucket, key, partNumber, bodyStream(call.req));
+  send(call, 200, { etag });
+}
+
+export async function completeMultipartUpload(ctx: S3Context, call: S3Call, bucket: string, key: string): Promise<void> {
+  ctx.counters.inc('s3.puts');
+  const id = call.query.get('uploadId') as string;
+  ctx.uploads.find(id, bucket, key);
+  const xml = await readBody(call.req);
+  const parts: CompletedPart[] = allElements(xml, 'Part').map((part) => ({
+    partNumber: Number(firstElement(part, 'PartNumber')),
+    etag: firstElement(part, 'ETag') ?? '',
+  }));
+  const assembled = ctx.uploads.complete(id, bucket, key, parts);
+  const meta = await ctx.store.put(bucket, key, assembled.body, { ...assembled.options, etag: assembled.etag });
+  ctx.uploads.discard(id);
+  const location = `http://${call.req.headers.host ?? 'localhost'}/${bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}`;
+  sendXml(call, 200, doc('CompleteMultipartUploadResult', el('Location', location) + el('Bucket', bucket) + el('Key', key) + el('ETag', meta.etag)));
+  ctx.objectCreated(call, 'ObjectCreated:CompleteMultipartUpload', bucket, meta);
+}
+
+export function abortMultipartUpload(ctx: S3Context, call: S3Call, bucket: string, key: string): void {
+  const id = call.query.get('uploadId') as string;
+  ctx.uploads.find(id, bucket, key);
+  ctx.uploads.discard(id);
+  send(call, 204);
+}

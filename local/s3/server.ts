@@ -1,0 +1,177 @@
+/**
+ * Local S3-compatible server on `node:http` (path-style addressing, SigV4 headers accepted and
+ * ignored), backed by an `ObjectStore` folder, emitting S3 event records for created objects.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { S3EventRecord } from 'aws-lambda';
+import { Counters } from '../counters';
+import { NO_FAULTS, type Faults } from '../faults';
+import { AwsChunkedFramingError } from './aws-chunked';
+import * as buckets from './bucket-routes';
+import type { S3Context } from './context';
+import { S3Error } from './errors';
+import { buildObjectCreatedRecord } from './events';
+import * as multipart from './multipart-routes';
+import { MultipartUploads } from './multipart-uploads';
+import * as objects from './object-routes';
+import { ObjectStore } from './object-store';
+import { parseCall, sendError, type S3Call } from './request';
+
+export interface S3ServerOptions {
+  /** Folder holding the buckets; reopened as is on restart. */
+  rootDir: string;
+  /** 0 or undefined = any free port. */
+  port?: number;
+  host?: string;
+  /** Created on start when missing. */
+  buckets: string[];
+  region?: string;
+  faults?: Faults;
+  counters?: Counters;
+  /** Called after each PutObject / CopyObject / CompleteMultipartUpload has been answered. */
+  onObjectCreated?: (record: S3EventRecord) => void;
+}
+
+export interface S3Server {
+  /** `http://host:port`, for `new S3Client({ endpoint, forcePathStyle: true })`. */
+  endpoint: string;
+  port: number;
+  /** The store behind the server, for fast in-process reads and listings. */
+  store: ObjectStore;
+  stop(): Promise<void>;
+}
+
+/** Starts the server; resolves once it listens. */
+export async function startS3Server(options: S3ServerOptions): Promise<S3Server> {
+  const store = ObjectStore.open(options.rootDir);
+  for (const name of options.buckets) store.createBucket(name);
+  const region = options.region ?? 'us-east-1';
+  const ctx: S3Context = {
+    store,
+    region,
+    faults: options.faults ?? NO_FAULTS,
+    counters: options.counters ?? new Counters(),
+    uploads: new MultipartUploads(store.scratchDir()),
+    objectCreated(call, eventName, bucket, meta) {
+      if (!options.onObjectCreated) return;
+      const record = buildObjectCreatedRecord({
+        eventName,
+        region,
+        bucket,
+        key: meta.key,
+        size: meta.size,
+        etag: meta.etag,
+        requestId: call.requestId,
+        sourceIp: (call.req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+      });
+      options.onObjectCreated(record);
+    },
+  };
+
+  const server = createServer((req, res) => {
+    void handle(ctx, req, res);
+  });
+  // The SDK keeps connections alive; do not let idle sockets hold stop() open.
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port, address } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  return {
+    endpoint: `http://${host}:${port}`,
+    port,
+    store,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(ctx: S3Context, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let call: S3Call | undefined;
+  try {
+    call = parseCall(req, res);
+    ctx.counters.inc('s3.requests');
+    await route(ctx, call);
+  } catch (error) {
+    const s3Error =
+      error instanceof S3Error
+        ? error
+        : error instanceof AwsChunkedFramingError
+          ? new S3Error('IncompleteBody', 400, error.message)
+          : new S3Error('InternalError', 500, `We encountered an internal error: ${(error as Error).message}`);
+    if (call) sendError(call, s3Error);
+    else {
+      res.writeHead(s3Error.status, { 'content-type': 'application/xml' });
+      res.end(`<Error><Code>${s3Error.code}</Code><Message>${s3Error.message}</Message></Error>`);
+    }
+  }
+}
+
+/** Dispatches on method, addressing and the sub-resource in the query (`?uploads`, `?delete`, ...). */
+async function route(ctx: S3Context, call: S3Call): Promise<void> {
+  const { method, bucket, key, query } = call;
+  if (!bucket) {
+    if (method === 'GET') return buckets.listBuckets(ctx, call);
+    throw notImplemented(call);
+  }
+  if (key === undefined) {
+    if (method === 'PUT' && query.size === 0) return buckets.createBucket(ctx, call, bucket);
+    if (method === 'HEAD') return buckets.headBucket(ctx, call, bucket);
+    if (method === 'DELETE' && query.size === 0) return buckets.deleteBucket(ctx, call, bucket);
+    if (method === 'GET' && query.has('location')) return buckets.getBucketLocation(ctx, call, bucket);
+    if (method === 'POST' && query.has('delete')) return buckets.deleteObjects(ctx, call, bucket);
+    if (method === 'GET' && isListing(query)) return buckets.listObjects(ctx, call, bucket);
+    throw notImplemented(call);
+  }
+  const uploadId = query.get('uploadId');
+  switch (method) {
+    case 'PUT':
+      if (uploadId !== null && query.has('partNumber')) {
+        if (call.req.headers['x-amz-copy-source']) throw notImplemented(call);
+        return multipart.uploadPart(ctx, call, bucket, key);
+      }
+      if (call.req.headers['x-amz-copy-source']) return objects.copyObject(ctx, call, bucket, key);
+      if (isPlainObjectRequest(query)) return objects.putObject(ctx, call, bucket, key);
+      break;
+    case 'GET':
+    case 'HEAD':
+      if (isPlainObjectRequest(query)) return objects.getObject(ctx, call, bucket, key);
+      break;
+    case 'DELETE':
+      if (uploadId !== null) return multipart.abortMultipartUpload(ctx, call, bucket, key);
+      if (isPlainObjectRequest(query)) return objects.deleteObject(ctx, call, bucket, key);
+      break;
+    case 'POST':
+      if (query.has('uploads')) return multipart.createMultipartUpload(ctx, call, bucket, key);
+      if (uploadId !== null) return multipart.completeMultipartUpload(ctx, call, bucket, key);
+      break;
+  }
+  throw notImplemented(call);
+}
+
+/** Sub-resources we do not emulate (acl, tagging, versioning, ...) must not be mistaken for data calls. */
+const IGNORED_PARAMS = new Set(['x-id', 'versionId', 'partNumber', 'response-content-type', 'response-cache-control']);
+
+function isPlainObjectRequest(query: URLSearchParams): boolean {
+  for (const name of query.keys()) if (!IGNORED_PARAMS.has(name)) return false;
+  return true;
+}
+
+const LIST_PARAMS = new Set(['list-type', 'prefix', 'delimiter', 'max-keys', 'continuation-token', 'start-after', 'encoding-type', 'marker', 'fetch-owner', 'x-id']);
+
+function isListing(query: URLSearchParams): boolean {
+  for (const name of query.keys()) if (!LIST_PARAMS.has(name)) return false;
+  return true;
+}
+
+function notImplemented(call: S3Call): S3Error {
+  call.req.resume();
+  const what = [...call.query.keys()].join('&') || 'this request';
+  return new S3Error('NotImplemented', 501, `The local S3 server does not implement ${call.method} ${what}`);
+}
