@@ -20,7 +20,7 @@ interface Job {
 export interface EngineProfile {
   /** Warehouse busy seconds by kind of job. */
   busy: Record<Kind, number>;
-  /** Seconds COPY jobs spent waiting on S3 GetObject (part of busy.copy). */
+  /** Wall seconds with at least one S3 GetObject of COPY in flight (part of busy.copy). */
   copyS3GetSeconds: number;
   jobs: number;
   /** Warehouse busy seconds after the last upload, and the idle rest of that span. */
@@ -41,6 +41,9 @@ export class EngineProfiler {
   private readonly jobs: Job[] = [];
   private current?: Job;
   private s3GetMs = 0;
+  /** COPY fetches files several at a time: count the span with any GET in flight, once. */
+  private s3InFlight = 0;
+  private s3Since = 0;
   private active = true;
 
   constructor(engine: DataApiEngine) {
@@ -71,11 +74,11 @@ export class EngineProfiler {
     const s3 = engine.s3Client();
     const send = s3.send.bind(s3);
     s3.send = (async (...args: Parameters<typeof send>) => {
-      const t = performance.now();
+      if (this.s3InFlight++ === 0) this.s3Since = performance.now();
       try {
         return await send(...args);
       } finally {
-        this.s3GetMs += performance.now() - t;
+        if (--this.s3InFlight === 0) this.s3GetMs += performance.now() - this.s3Since;
       }
     }) as typeof s3.send;
   }
