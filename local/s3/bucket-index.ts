@@ -54,6 +54,10 @@ export class BucketIndex {
     const marker = JSON.parse(fs.readFileSync(markerPath, 'utf8')) as { created: string };
     const bucket = new BucketIndex(dir, name, new Date(marker.created));
     const text = fs.existsSync(bucket.indexPath) ? fs.readFileSync(bucket.indexPath, 'utf8') : '';
+    if (text.length > 0 && !text.endsWith('\n')) {
+      // A crash tore the last append; drop it so the next append starts on a fresh line.
+      fs.truncateSync(bucket.indexPath, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
+    }
     let lines = 0;
     for (const line of text.split('\n')) {
       if (!line) continue;
