@@ -30,6 +30,8 @@ export class BucketIndex {
   private readonly entries = new Map<string, IndexEntry>();
   private readonly shards = new Set<string>();
   private readonly indexPath: string;
+  /** Kept open: one write per put instead of open/write/close. */
+  private indexFd?: number;
 
   private constructor(
     readonly dir: string,
@@ -101,7 +103,7 @@ export class BucketIndex {
       this.shards.add(shard);
     }
     fs.renameSync(tmpFile, file);
-    fs.appendFileSync(this.indexPath, JSON.stringify(toLine(entry)) + '\n');
+    this.appendLine(toLine(entry));
     this.entries.set(entry.key, entry);
     this.keys.add(entry.key);
   }
@@ -110,10 +112,21 @@ export class BucketIndex {
   remove(key: string): boolean {
     if (!this.entries.has(key)) return false;
     fs.rmSync(this.fileOf(key), { force: true });
-    fs.appendFileSync(this.indexPath, JSON.stringify({ op: 'del', key } satisfies IndexLine) + '\n');
+    this.appendLine({ op: 'del', key });
     this.entries.delete(key);
     this.keys.remove(key);
     return true;
+  }
+
+  /** Closes the index file (the bucket stays usable; the next write reopens it). */
+  close(): void {
+    if (this.indexFd !== undefined) fs.closeSync(this.indexFd);
+    this.indexFd = undefined;
+  }
+
+  private appendLine(line: IndexLine): void {
+    this.indexFd ??= fs.openSync(this.indexPath, 'a');
+    fs.writeSync(this.indexFd, JSON.stringify(line) + '\n');
   }
 
   private compact(): void {

@@ -85,6 +85,7 @@ export class ObjectStore {
     const bucket = this.bucket(name);
     if (bucket.keys.size > 0) return false;
     this.buckets.delete(name);
+    bucket.close();
     fs.rmSync(bucket.dir, { recursive: true, force: true });
     return true;
   }
@@ -101,20 +102,27 @@ export class ObjectStore {
     const tmp = path.join(this.tmpDir, randomUUID());
     const md5 = createHash('md5');
     let size = 0;
-    const source = body instanceof Readable ? body : Readable.from([Buffer.from(body as Uint8Array | string)]);
     try {
-      await pipeline(
-        source,
-        async function* (chunks: AsyncIterable<Buffer | string>) {
-          for await (const chunk of chunks) {
-            const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-            md5.update(buf);
-            size += buf.length;
-            yield buf;
-          }
-        },
-        fs.createWriteStream(tmp),
-      );
+      if (body instanceof Readable) {
+        await pipeline(
+          body,
+          async function* (chunks: AsyncIterable<Buffer | string>) {
+            for await (const chunk of chunks) {
+              const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+              md5.update(buf);
+              size += buf.length;
+              yield buf;
+            }
+          },
+          fs.createWriteStream(tmp),
+        );
+      } else {
+        // In-memory bodies (the local stack's own writes) skip the stream machinery.
+        const buf = typeof body === 'string' ? Buffer.from(body) : body;
+        md5.update(buf);
+        size = buf.length;
+        await fs.promises.writeFile(tmp, buf);
+      }
     } catch (error) {
       fs.rmSync(tmp, { force: true });
       throw error;
@@ -204,6 +212,11 @@ export class ObjectStore {
   /** Number of objects in a bucket. */
   count(bucketName: string): number {
     return this.bucket(bucketName).keys.size;
+  }
+
+  /** Releases open index files (the server calls this on stop). */
+  close(): void {
+    for (const bucket of this.buckets.values()) bucket.close();
   }
 
   /** Folder for scratch files on the same filesystem as the objects (for atomic renames). */

@@ -86,7 +86,11 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
     store,
     stop: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          store.close();
+          if (error) reject(error);
+          else resolve();
+        });
         server.closeAllConnections();
       }),
   };
