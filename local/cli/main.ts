@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchCommand } from '../../bench/run';
 import { generateSample } from '../generate';
 import type { LocalStackOptions } from '../stack';
 import { backfillCommand, loadCommand, replayCommand, sqlCommand } from './commands';
@@ -100,7 +101,6 @@ async function run(argv: string[]): Promise<number> {
   }
   if (group === 'demo') return demo(common);
   if (group === 'bench') {
-    const { benchCommand } = await import('../../bench/run');
     return benchCommand({ json: v.json });
   }
   if (group !== 'local') throw new UsageError(`unknown command '${group}'`);

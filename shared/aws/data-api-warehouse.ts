@@ -79,6 +79,7 @@ export class DataApiWarehouse implements Warehouse {
       status: d.Status as StatementStatus,
       error: d.Error,
       queryId: d.RedshiftQueryId && d.RedshiftQueryId > 0 ? d.RedshiftQueryId : undefined,
+      hasResultSet: d.HasResultSet === true,
       subStatements: (d.SubStatements ?? []).map((s) => ({
         id: s.Id!,
         status: s.Status as StatementStatus,
@@ -107,8 +108,9 @@ export class DataApiWarehouse implements Warehouse {
 
   async query(sql: string, params?: Record<string, string>): Promise<Row[]> {
     const id = await this.submit(sql, params);
-    await this.waitFor(id);
+    const info = await this.waitFor(id);
     const rows: Row[] = [];
+    if (!info.hasResultSet) return rows;
     let token: string | undefined;
     do {
       const page = await call(() => this.client.send(new GetStatementResultCommand({ Id: id, NextToken: token })));
