@@ -1,7 +1,8 @@
 /** CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload. */
 import type { S3Context } from './context';
-import { NoSuchBucketError } from './errors';
+import { NoSuchBucketError, NoSuchKeyError } from './errors';
 import type { CompletedPart } from './multipart-uploads';
+import { parseCopySource, parseRange } from './object-routes';
 import { bodyStream, putOptionsFrom, readBody, send, sendXml, type S3Call } from './request';
 import { allElements, doc, el, firstElement } from './xml';
 
@@ -19,6 +20,22 @@ export async function uploadPart(ctx: S3Context, call: S3Call, bucket: string, k
   const partNumber = Number(call.query.get('partNumber'));
   const etag = await ctx.uploads.uploadPart(id, bucket, key, partNumber, bodyStream(call.req));
   send(call, 200, { etag });
+}
+
+/** UploadPartCopy: a part taken from an existing object, optionally a byte range of it. */
+export async function uploadPartCopy(ctx: S3Context, call: S3Call, bucket: string, key: string): Promise<void> {
+  ctx.counters.inc('s3.puts');
+  call.req.resume();
+  const id = call.query.get('uploadId') as string;
+  ctx.uploads.find(id, bucket, key);
+  const source = parseCopySource(String(call.req.headers['x-amz-copy-source']));
+  const head = ctx.store.head(source.bucket, source.key);
+  if (!head) throw new NoSuchKeyError(source.key);
+  const rangeHeader = call.req.headers['x-amz-copy-source-range'];
+  const range = typeof rangeHeader === 'string' ? parseRange(rangeHeader, head.size) : undefined;
+  const { body } = ctx.store.get(source.bucket, source.key, range);
+  const etag = await ctx.uploads.uploadPart(id, bucket, key, Number(call.query.get('partNumber')), body);
+  sendXml(call, 200, doc('CopyPartResult', el('LastModified', new Date().toISOString()) + el('ETag', etag)));
 }
 
 export async function completeMultipartUpload(ctx: S3Context, call: S3Call, bucket: string, key: string): Promise<void> {

@@ -137,7 +137,7 @@ async function route(ctx: S3Context, call: S3Call): Promise<void> {
   switch (method) {
     case 'PUT':
       if (uploadId !== null && query.has('partNumber')) {
-        if (call.req.headers['x-amz-copy-source']) throw notImplemented(call);
+        if (call.req.headers['x-amz-copy-source']) return multipart.uploadPartCopy(ctx, call, bucket, key);
         return multipart.uploadPart(ctx, call, bucket, key);
       }
       if (call.req.headers['x-amz-copy-source']) return objects.copyObject(ctx, call, bucket, key);

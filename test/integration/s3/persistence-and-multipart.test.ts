@@ -11,6 +11,7 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   UploadPartCommand,
+  UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { BUCKET, startLocalS3, tempDir } from './s3-test-kit';
 
@@ -115,6 +116,29 @@ describe('local S3 server: multipart upload', () => {
       ).rejects.toMatchObject({ name: 'NoSuchUpload', $metadata: { httpStatusCode: 404 } });
       expect(s3.server.store.head(BUCKET, 'k')).toBeUndefined();
       expect(s3.records).toHaveLength(0);
+    } finally {
+      await s3.close();
+    }
+  });
+
+  it('builds an object from parts copied out of another object (UploadPartCopy with a range)', async () => {
+    const s3 = await startLocalS3();
+    try {
+      const source = Buffer.alloc(6 * 1024 * 1024);
+      for (let i = 0; i < source.length; i++) source[i] = i % 251;
+      await s3.server.store.put(BUCKET, 'src/big.bin', source);
+      const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'dst/copy.bin' }));
+      const split = 5 * 1024 * 1024;
+      const parts = [];
+      for (const [n, range] of [[1, `bytes=0-${split - 1}`], [2, `bytes=${split}-${source.length - 1}`]] as const) {
+        const out = await s3.client.send(
+          new UploadPartCopyCommand({ Bucket: BUCKET, Key: 'dst/copy.bin', UploadId, PartNumber: n, CopySource: `${BUCKET}/src/big.bin`, CopySourceRange: range }),
+        );
+        parts.push({ PartNumber: n, ETag: out.CopyPartResult?.ETag });
+      }
+      expect(parts[0].ETag).toBe(`"${md5(source.subarray(0, split))}"`);
+      await s3.client.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key: 'dst/copy.bin', UploadId, MultipartUpload: { Parts: parts } }));
+      expect((await s3.server.store.read(BUCKET, 'dst/copy.bin')).equals(source)).toBe(true);
     } finally {
       await s3.close();
     }
