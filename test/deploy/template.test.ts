@@ -1,0 +1,328 @@
+/**
+ * The deployable service as CloudFormation sees it: `serverless package` runs once (offline, no
+ * credentials) and every assertion reads the generated template or the real zips.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { cloudFormationTags } from '../../local/stepfunctions/cfn-yaml-tags';
+import { allStatements, branches, roleStatements, type Statement } from './iam-statements';
+import { packageService, repoRoot, type Packaged, type Resource } from './package-once';
+
+// asl-validator ships no type declarations.
+const validateAsl = require('asl-validator') as (definition: unknown) => {
+  isValid: boolean;
+  errorsText: (separator?: string) => string;
+};
+
+const FUNCTIONS = ['batcher', 'submitCopy', 'handleLoadFailure', 'transform', 'qualityChecks', 'replay', 'backfill'];
+const logicalId = (fn: string): string => `${fn[0].toUpperCase()}${fn.slice(1)}LambdaFunction`;
+
+const ENV_VARS = [
+  'INGEST_BUCKET', 'REDSHIFT_DATABASE', 'REDSHIFT_WORKGROUP', 'REDSHIFT_CLUSTER_ID', 'REDSHIFT_DB_USER',
+  'REDSHIFT_SECRET_ARN', 'COPY_IAM_ROLE_ARN', 'STATE_MACHINE_ARN', 'MANIFEST_MAX_FILES', 'MANIFEST_MAX_BYTES',
+  'POLL_MAX_ATTEMPTS', 'POLL_MAX_WAIT_SECONDS', 'COPY_REGION',
+  'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_LOG_LEVEL',
+];
+
+/**
+ * The only actions allowed on Resource "*", each because AWS offers no resource-level
+ * permission for it (Service Authorization Reference):
+ * - Data API statement reads: a statement id is not an ARN.
+ * - CloudWatch Logs vended delivery, which Step Functions logging needs (Step Functions docs,
+ *   "IAM policies for logging to CloudWatch Logs").
+ */
+const STAR_RESOURCE_ACTIONS = new Set([
+  'redshift-data:DescribeStatement',
+  'redshift-data:GetStatementResult',
+  'redshift-data:CancelStatement',
+  'redshift-data:ListStatements',
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+]);
+
+let pkg: Packaged;
+const resource = (id: string): Resource => {
+  const r = pkg.template.Resources[id];
+  if (!r) throw new Error(`template has no resource ${id}`);
+  return r;
+};
+const ofType = (type: string): Array<[string, Resource]> =>
+  Object.entries(pkg.template.Resources).filter(([, r]) => r.Type === type);
+
+beforeAll(() => {
+  pkg = packageService();
+}, 300_000);
+
+describe('functions', () => {
+  test('every Lambda runs nodejs22.x on arm64', () => {
+    const lambdas = ofType('AWS::Lambda::Function');
+    expect(lambdas.map(([id]) => id)).toEqual(expect.arrayContaining(FUNCTIONS.map(logicalId)));
+    for (const [, fn] of lambdas) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+    }
+  });
+
+  test('each function gets exactly the documented environment, with no "undefined" values', () => {
+    for (const fn of FUNCTIONS) {
+      const vars = resource(logicalId(fn)).Properties.Environment.Variables as Record<string, unknown>;
+      expect(Object.keys(vars).sort()).toEqual([...ENV_VARS].sort());
+      for (const v of Object.values(vars)) {
+        expect(JSON.stringify(v)).not.toMatch(/undefined|null|\$\{(param|self|opt|sls):/);
+      }
+      // Optional settings unset by default: empty strings that shared/config.ts reads as unset.
+      expect(vars.REDSHIFT_WORKGROUP).toBe('');
+      expect(vars.COPY_REGION).toBe('');
+    }
+  });
+
+  test('STATE_MACHINE_ARN names the deployed state machine (built, not Ref\'d: no cycle)', () => {
+    const sm = resource('IngestStateMachine').Properties;
+    const env = resource(logicalId('batcher')).Properties.Environment.Variables.STATE_MACHINE_ARN;
+    expect(env['Fn::Sub']).toMatch(new RegExp(`:stateMachine:${sm.StateMachineName}$`));
+  });
+
+  test('each function zip in the package is at most 500 KB', () => {
+    const zips = readdirSync(pkg.dir).filter((f) => f.endsWith('.zip'));
+    expect(zips.sort()).toEqual(FUNCTIONS.map((f) => `${f}.zip`).sort());
+    for (const zip of zips) {
+      expect({ zip, bytes: statSync(join(pkg.dir, zip)).size }).toEqual({ zip, bytes: expect.any(Number) });
+      expect(statSync(join(pkg.dir, zip)).size).toBeLessThanOrEqual(500 * 1024);
+    }
+  });
+});
+
+describe('events: bucket -> queue -> batcher', () => {
+  test('the queue is encrypted and redrives to an encrypted DLQ', () => {
+    const q = resource('IngestQueue').Properties;
+    const dlq = resource('IngestDeadLetterQueue').Properties;
+    expect(q.SqsManagedSseEnabled).toBe(true);
+    expect(dlq.SqsManagedSseEnabled).toBe(true);
+    expect(q.RedrivePolicy.deadLetterTargetArn).toEqual({ 'Fn::GetAtt': ['IngestDeadLetterQueue', 'Arn'] });
+    expect(q.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(1);
+  });
+
+  test('the batcher reads the queue with partial batch failures and a batching window', () => {
+    const [[, esm]] = ofType('AWS::Lambda::EventSourceMapping');
+    expect(esm.Properties.EventSourceArn).toEqual({ 'Fn::GetAtt': ['IngestQueue', 'Arn'] });
+    expect(esm.Properties.FunctionName).toEqual({ 'Fn::GetAtt': [logicalId('batcher'), 'Arn'] });
+    expect(esm.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(Number(esm.Properties.MaximumBatchingWindowInSeconds)).toBeGreaterThan(0);
+    expect(Number(esm.Properties.BatchSize)).toBeGreaterThan(0);
+  });
+
+  test('visibility timeout covers 6 x the batcher timeout plus the largest batching window', () => {
+    const timeout = Number(resource(logicalId('batcher')).Properties.Timeout);
+    expect(Number(resource('IngestQueue').Properties.VisibilityTimeout)).toBeGreaterThanOrEqual(6 * timeout + 300);
+  });
+
+  test('only S3, from this bucket and account, may send to the queue', () => {
+    const [statement, ...others] = allStatements(pkg.template).filter((s) => s.source === 'IngestQueuePolicy');
+    expect(others).toEqual([]);
+    expect(statement).toMatchObject({ Effect: 'Allow', Action: ['sqs:SendMessage'], Principal: { Service: 's3.amazonaws.com' } });
+    expect(statement.Resource).toEqual([{ 'Fn::GetAtt': ['IngestQueue', 'Arn'] }]);
+    expect(Object.keys(statement.Condition?.ArnLike as object)).toEqual(['aws:SourceArn']);
+    expect(statement.Condition?.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
+  });
+
+  test('a created bucket is private, encrypted, and notifies the queue for the two data prefixes', () => {
+    const bucket = resource('IngestBucket');
+    expect(bucket.Condition).toBe('CreateBucket');
+    expect(bucket.DependsOn).toEqual(expect.arrayContaining(['IngestQueuePolicy']));
+    const p = bucket.Properties;
+    expect(p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    expect(Object.values(p.PublicAccessBlockConfiguration)).toEqual([true, true, true, true]);
+    const configs = p.NotificationConfiguration.QueueConfigurations as Array<Record<string, any>>;
+    expect(configs.map((c) => c.Filter.S3Key.Rules)).toEqual([
+      [{ Name: 'prefix', Value: 'log_data/' }],
+      [{ Name: 'prefix', Value: 'song_data/' }],
+    ]);
+    for (const c of configs) {
+      expect(c.Event).toBe('s3:ObjectCreated:*');
+      expect(c.Queue).toEqual({ 'Fn::GetAtt': ['IngestQueue', 'Arn'] });
+    }
+  });
+
+  test('an existing bucket gets the same two notifications through the custom resource', () => {
+    const r = resource('ExistingBucketNotifications');
+    expect(r.Condition).toBe('ExistingBucket');
+    const configs = r.Properties.QueueConfigurations as Array<Record<string, any>>;
+    expect(configs.map((c) => c.Filter.Key.FilterRules[0].Value)).toEqual(['log_data/', 'song_data/']);
+    expect(configs.every((c) => c.Events[0] === 's3:ObjectCreated:*')).toBe(true);
+  });
+
+  test('the JSONPaths file is deployed from shared/jsonpaths/log_data.json', () => {
+    const r = resource('LogDataJsonPaths').Properties;
+    const file = JSON.parse(readFileSync(join(repoRoot, 'shared', 'jsonpaths', 'log_data.json'), 'utf8'));
+    expect(r.Key).toBe('config/jsonpaths/log_data.json');
+    expect(r.Body).toEqual(file);
+    expect(r.Body.jsonpaths).toHaveLength(18);
+  });
+});
+
+describe('state machine', () => {
+  const dummyArn = (fn: string) => `arn:aws:lambda:us-east-1:123456789012:function:${fn}`;
+
+  /** The deployed definition, placeholders replaced by dummy ARNs named after the functions. */
+  function deployedDefinition(): Record<string, any> {
+    const [text, vars] = resource('IngestStateMachine').Properties.DefinitionString['Fn::Sub'] as [string, Record<string, any>];
+    const substituted = text.replace(/\$\{([^}]+)\}/g, (_m, name: string) => {
+      const getAtt = vars?.[name]?.['Fn::GetAtt'] as [string, string] | undefined;
+      if (!getAtt) return `arn:aws:states:us-east-1:123456789012:${name}`;
+      const fn = FUNCTIONS.find((f) => logicalId(f) === getAtt[0]);
+      return dummyArn(fn ?? getAtt[0]);
+    });
+    return JSON.parse(substituted);
+  }
+
+  /** statemachine/ingest.asl.yml with each Fn::GetAtt [fn, Arn] replaced the same way. */
+  function sourceDefinition(): Record<string, any> {
+    const yml = parseYaml(readFileSync(join(repoRoot, 'statemachine', 'ingest.asl.yml'), 'utf8'), { customTags: cloudFormationTags });
+    const resolve = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(resolve);
+      if (v && typeof v === 'object') {
+        const getAtt = (v as Record<string, unknown>)['Fn::GetAtt'] as [string, string] | undefined;
+        if (getAtt) return dummyArn(getAtt[0]);
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
+      }
+      return v;
+    };
+    return resolve(yml) as Record<string, any>;
+  }
+
+  test('the deployed definition is valid ASL', () => {
+    const result = validateAsl(deployedDefinition());
+    expect(result.errorsText()).toBe('');
+    expect(result.isValid).toBe(true);
+  });
+
+  test('the deployed definition is statemachine/ingest.asl.yml, state for state', () => {
+    expect(deployedDefinition()).toEqual(sourceDefinition());
+  });
+
+  test('STANDARD, logs errors without execution data, to its own log group', () => {
+    const p = resource('IngestStateMachine').Properties;
+    expect(p.StateMachineType).toBe('STANDARD');
+    expect(['ERROR', 'ALL']).toContain(p.LoggingConfiguration.Level);
+    expect(p.LoggingConfiguration.IncludeExecutionData).toBe(false);
+    expect(p.LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn).toEqual({
+      'Fn::GetAtt': ['IngestStateMachineLogGroup', 'Arn'],
+    });
+    expect(p.RoleArn).toEqual({ 'Fn::GetAtt': ['IngestStateMachineRole', 'Arn'] });
+  });
+
+  test('its role invokes exactly the Lambdas the definition names, unqualified', () => {
+    const invoke = roleStatements(pkg.template, 'IngestStateMachineRole').filter((s) => s.Action.includes('lambda:InvokeFunction'));
+    const named = Object.values(resource('IngestStateMachine').Properties.DefinitionString['Fn::Sub'][1]);
+    expect(invoke).toHaveLength(1);
+    expect(invoke[0].Action).toEqual(['lambda:InvokeFunction']);
+    expect([...invoke[0].Resource].sort(byJson)).toEqual([...named].sort(byJson));
+  });
+});
+
+describe('schedule and alarms', () => {
+  test('backfill runs on an EventBridge schedule', () => {
+    const rules = ofType('AWS::Events::Rule');
+    expect(rules).toHaveLength(1);
+    const [[, rule]] = rules;
+    expect(rule.Properties.ScheduleExpression).toMatch(/^(rate|cron)\(.+\)$/);
+    expect(rule.Properties.State).toBe('ENABLED');
+    expect(rule.Properties.Targets[0].Arn).toEqual({ 'Fn::GetAtt': [logicalId('backfill'), 'Arn'] });
+  });
+
+  test('DLQ depth and failed executions alarm to the topic', () => {
+    const dlq = resource('DeadLetterQueueAlarm').Properties;
+    expect(dlq).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(dlq.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['IngestDeadLetterQueue', 'QueueName'] } }]);
+    const failed = resource('ExecutionsFailedAlarm').Properties;
+    expect(failed).toMatchObject({ Namespace: 'AWS/States', MetricName: 'ExecutionsFailed', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(failed.Dimensions).toEqual([{ Name: 'StateMachineArn', Value: { Ref: 'IngestStateMachine' } }]);
+    for (const alarm of [dlq, failed]) {
+      expect(branches(alarm.AlarmActions[0])).toEqual([{ Ref: 'AlarmTopic' }, '']);
+    }
+    expect(resource('AlarmTopic').Condition).toBe('CreateAlarmTopic');
+    expect(resource('AlarmEmailSubscription').Condition).toBe('SubscribeAlarmEmail');
+  });
+});
+
+describe('IAM: least privilege', () => {
+  let statements: Statement[];
+  beforeAll(() => {
+    statements = allStatements(pkg.template);
+  });
+
+  test('serverless generated no role of its own (every function names one)', () => {
+    expect(pkg.template.Resources.IamRoleLambdaExecution).toBeUndefined();
+    for (const fn of FUNCTIONS) expect(resource(logicalId(fn)).Properties.Role['Fn::GetAtt'][0]).toMatch(/Role$/);
+  });
+
+  // Deny statements only take permissions away: serverless's deployment bucket policy denies
+  // s3:* without TLS, which is the one wildcard in the template and is kept on purpose.
+  test('no Allow grants "*" or "service:*" (no wildcard in any allowed action)', () => {
+    const denies = statements.filter((s) => s.Effect === 'Deny');
+    expect(denies.map((s) => `${s.source}: ${s.Action.join(',')} if ${JSON.stringify(s.Condition)}`)).toEqual([
+      'ServerlessDeploymentBucketPolicy: s3:* if {"Bool":{"aws:SecureTransport":false}}',
+    ]);
+    const wild = statements.filter((s) => s.Effect === 'Allow').flatMap((s) => s.Action.filter((a) => a.includes('*')).map((a) => `${s.source}: ${a}`));
+    expect(wild).toEqual([]);
+  });
+
+  test('Resource "*" only for actions AWS cannot scope (see STAR_RESOURCE_ACTIONS)', () => {
+    const offenders = statements
+      .filter((s) => s.Resource.includes('*'))
+      .flatMap((s) => s.Action.filter((a) => !STAR_RESOURCE_ACTIONS.has(a)).map((a) => `${s.source}: ${a}`));
+    expect(offenders).toEqual([]);
+  });
+
+  test('Data API writes are scoped to the workgroup or the cluster, by condition', () => {
+    const execute = statements.filter((s) => s.Action.includes('redshift-data:ExecuteStatement'));
+    expect(execute.map((s) => s.source)).toEqual(['WarehouseRole/warehouse', 'WarehouseRole/warehouse']);
+    expect(execute.map((s) => JSON.stringify(s.Resource))).toEqual([
+      expect.stringMatching(/redshift-serverless:.*:workgroup\//),
+      expect.stringMatching(/redshift:.*:cluster:/),
+    ]);
+    const credentials = statements.filter((s) => s.Action.some((a) => /GetCredentials|GetClusterCredentials|GetSecretValue/.test(a)));
+    expect(credentials.map((s) => s.Action[0]).sort()).toEqual([
+      'redshift-serverless:GetCredentials',
+      'redshift:GetClusterCredentials',
+      'secretsmanager:GetSecretValue',
+    ]);
+    expect(credentials.every((s) => !s.Resource.includes('*'))).toBe(true);
+  });
+
+  test('S3 object access is by prefix; listing only with an s3:prefix condition', () => {
+    const s3 = statements.filter((s) => s.Effect === 'Allow' && s.Action.some((a) => a.startsWith('s3:')));
+    for (const s of s3) {
+      if (s.Action.includes('s3:ListBucket')) {
+        expect(s.Condition?.StringLike).toEqual({ 's3:prefix': ['log_data/*', 'song_data/*'] });
+        continue;
+      }
+      for (const r of s.Resource) {
+        const text = JSON.stringify(r);
+        if (s.Action.some((a) => a.includes('BucketNotification'))) continue;
+        expect(text).toMatch(/\/(manifests|quarantine|log_data|song_data|config\/jsonpaths)\/\*/);
+      }
+    }
+    const puts = (role: string) => roleStatements(pkg.template, role).filter((s) => s.Action.includes('s3:PutObject')).flatMap((s) => s.Resource.map((r) => JSON.stringify(r).match(/s3:::\$\{Bucket\}\/([a-z_/]+)\//)?.[1]));
+    expect(puts('BatcherRole')).toEqual(['manifests']);
+    expect(puts('ReplayRole')).toEqual(['manifests']);
+    expect(puts('WarehouseRole').sort()).toEqual(['manifests', 'quarantine']);
+  });
+
+  test('executions start only on the ingest state machine', () => {
+    const start = statements.filter((s) => s.Action.includes('states:StartExecution'));
+    expect(start.map((s) => s.source).sort()).toEqual(['BatcherRole/batcher', 'ReplayRole/replay', 'WarehouseRole/warehouse']);
+    for (const s of start) expect(JSON.stringify(s.Resource)).toMatch(/:stateMachine:redshift-ingest-[a-z0-9-]+-ingest"/);
+  });
+});
+
+function byJson(a: unknown, b: unknown): number {
+  return JSON.stringify(a).localeCompare(JSON.stringify(b));
+}
