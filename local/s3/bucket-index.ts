@@ -18,6 +18,7 @@ export interface IndexEntry {
   cacheControl?: string;
   contentDisposition?: string;
   userMetadata: Record<string, string>;
+  checksumCrc32?: string;
 }
 
 type IndexLine = { op: 'put'; entry: Omit<IndexEntry, 'lastModified'> & { lastModified: string } } | { op: 'del'; key: string };

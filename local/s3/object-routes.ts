@@ -3,13 +3,15 @@ import { pipeline } from 'node:stream/promises';
 import type { S3Context } from './context';
 import { badRequest, NoSuchKeyError, S3Error } from './errors';
 import type { ObjectMeta } from './object-store';
-import { bodyStream, objectHeaders, putOptionsFrom, send, sendXml, type S3Call } from './request';
+import { bodyStream, expectedCrc32, objectHeaders, putOptionsFrom, send, sendXml, type S3Call } from './request';
 import { doc, el } from './xml';
 
 export async function putObject(ctx: S3Context, call: S3Call, bucket: string, key: string): Promise<void> {
   ctx.counters.inc('s3.puts');
-  const meta = await ctx.store.put(bucket, key, bodyStream(call.req), putOptionsFrom(call.req.headers));
-  send(call, 200, { etag: meta.etag });
+  const body = bodyStream(call.req);
+  const options = { ...putOptionsFrom(call.req.headers), expectedCrc32: expectedCrc32(call.req, body) };
+  const meta = await ctx.store.put(bucket, key, body, options);
+  send(call, 200, { etag: meta.etag, 'x-amz-checksum-crc32': meta.checksumCrc32 });
   ctx.objectCreated(call, 'ObjectCreated:Put', bucket, meta);
 }
 
@@ -25,6 +27,8 @@ export async function getObject(ctx: S3Context, call: S3Call, bucket: string, ke
   const { meta, body } = ctx.store.get(bucket, key, range);
   const headers = objectHeaders(meta);
   if (range) {
+    // A range's bytes do not match the whole-object checksum.
+    delete headers['x-amz-checksum-crc32'];
     headers['content-range'] = `bytes ${range.start}-${range.end}/${meta.size}`;
     headers['content-length'] = range.end - range.start + 1;
   } else {

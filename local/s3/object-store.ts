@@ -12,7 +12,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { NoSuchBucketError, NoSuchKeyError } from './errors';
+import { crc32 } from 'node:zlib';
+import { NoSuchBucketError, NoSuchKeyError, S3Error } from './errors';
 import { BucketIndex, type IndexEntry } from './bucket-index';
 import { listKeys, type ListOptions, type ListResult } from './list-keys';
 
@@ -29,6 +30,8 @@ export interface ObjectMeta {
   contentDisposition?: string;
   /** `x-amz-meta-*` values, names lower-cased without the prefix. */
   userMetadata: Record<string, string>;
+  /** Base64 CRC32 of the bytes (what S3 returns as `x-amz-checksum-crc32`). */
+  checksumCrc32?: string;
 }
 
 /** Optional attributes of a put. */
@@ -40,6 +43,11 @@ export interface PutOptions {
   userMetadata?: Record<string, string>;
   /** Use this ETag instead of the md5 of the bytes (multipart uploads). */
   etag?: string;
+  /**
+   * The CRC32 (base64) the client sent, read once the body has been consumed (aws-chunked
+   * bodies carry it in a trailer). A mismatch fails the put with BadDigest, nothing stored.
+   */
+  expectedCrc32?: () => string | undefined;
 }
 
 export type Body = Buffer | Uint8Array | string | Readable;
@@ -101,6 +109,7 @@ export class ObjectStore {
     const bucket = this.bucket(bucketName);
     const tmp = path.join(this.tmpDir, randomUUID());
     const md5 = createHash('md5');
+    let crc = 0;
     let size = 0;
     try {
       if (body instanceof Readable) {
@@ -110,6 +119,7 @@ export class ObjectStore {
             for await (const chunk of chunks) {
               const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
               md5.update(buf);
+              crc = crc32(buf, crc);
               size += buf.length;
               yield buf;
             }
@@ -120,9 +130,11 @@ export class ObjectStore {
         // In-memory bodies (the local stack's own writes) skip the stream machinery.
         const buf = typeof body === 'string' ? Buffer.from(body) : body;
         md5.update(buf);
+        crc = crc32(buf);
         size = buf.length;
         await fs.promises.writeFile(tmp, buf);
       }
+      verifyCrc32(crcBase64(crc), options.expectedCrc32?.());
     } catch (error) {
       fs.rmSync(tmp, { force: true });
       throw error;
@@ -140,6 +152,7 @@ export class ObjectStore {
       cacheControl: options.cacheControl,
       contentDisposition: options.contentDisposition,
       userMetadata: { ...(options.userMetadata ?? {}) },
+      checksumCrc32: crcBase64(crc),
     };
     bucket.commit(tmp, entry);
     return { ...entry };
@@ -228,5 +241,17 @@ export class ObjectStore {
     const bucket = this.buckets.get(name);
     if (!bucket) throw new NoSuchBucketError(name);
     return bucket;
+  }
+}
+
+function crcBase64(crc: number): string {
+  const buf = Buffer.alloc(4);
+  buf.writeUInt32BE(crc >>> 0);
+  return buf.toString('base64');
+}
+
+function verifyCrc32(actual: string, expected: string | undefined): void {
+  if (expected !== undefined && expected !== actual) {
+    throw new S3Error('BadDigest', 400, 'The CRC32 you specified did not match the calculated checksum.');
   }
 }

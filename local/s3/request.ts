@@ -52,6 +52,15 @@ export function bodyStream(req: IncomingMessage): Readable {
   return req.pipe(decoder);
 }
 
+/** The client's CRC32 for a body from `bodyStream`: a header, or a trailer of an aws-chunked body. */
+export function expectedCrc32(req: IncomingMessage, body: Readable): () => string | undefined {
+  return () => {
+    const header = req.headers['x-amz-checksum-crc32'];
+    if (typeof header === 'string') return header;
+    return body instanceof AwsChunkedDecoder ? body.trailers['x-amz-checksum-crc32'] : undefined;
+  };
+}
+
 /** Reads a (small, XML) request body. */
 export async function readBody(req: IncomingMessage, limit = 16 * 1024 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
@@ -128,5 +137,7 @@ export function objectHeaders(meta: ObjectMeta): OutgoingHttpHeaders {
   if (meta.cacheControl) headers['cache-control'] = meta.cacheControl;
   if (meta.contentDisposition) headers['content-disposition'] = meta.contentDisposition;
   for (const [name, value] of Object.entries(meta.userMetadata)) headers[`x-amz-meta-${name}`] = value;
+  // Whole-object checksum; the SDK validates it when it asked with x-amz-checksum-mode.
+  if (meta.checksumCrc32 && !meta.etag.includes('-')) headers['x-amz-checksum-crc32'] = meta.checksumCrc32;
   return headers;
 }

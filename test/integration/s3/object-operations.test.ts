@@ -195,3 +195,23 @@ describe('local S3 server: s3GetError fault', () => {
     }
   });
 });
+
+describe('local S3 server: flexible checksums', () => {
+  it('verifies the CRC32 the SDK sends (header or aws-chunked trailer) and returns it for validated reads', async () => {
+    const s3 = await startLocalS3();
+    try {
+      const put = await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'c/one', Body: 'hello' }));
+      expect(put.ChecksumCRC32).toBe('NhCmhg==');
+      await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'c/two', Body: Readable.from([Buffer.from('hel'), Buffer.from('lo')]), ContentLength: 5 }));
+      const got = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'c/two', ChecksumMode: 'ENABLED' }));
+      expect(got.ChecksumCRC32).toBe('NhCmhg==');
+      expect(await got.Body?.transformToString()).toBe('hello');
+      await expect(
+        s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'c/bad', Body: 'hello', ChecksumCRC32: 'AAAAAA==' })),
+      ).rejects.toMatchObject({ name: 'BadDigest', $metadata: { httpStatusCode: 400 } });
+      expect(s3.server.store.head(BUCKET, 'c/bad')).toBeUndefined();
+    } finally {
+      await s3.close();
+    }
+  });
+});
