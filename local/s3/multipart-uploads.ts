@@ -6,9 +6,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { badRequest, NoSuchUploadError, S3Error } from './errors';
 import type { PutOptions } from './object-store';
+import { writeHashed } from './write-hashed';
 
 /** S3's minimum size of every part but the last. */
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
@@ -57,23 +57,11 @@ export class MultipartUploads {
       });
     }
     const tmp = path.join(upload.dir, `${partNumber}.${randomBytes(6).toString('hex')}.tmp`);
-    const md5 = createHash('md5');
-    let size = 0;
-    await pipeline(
-      body,
-      async function* (chunks: AsyncIterable<Buffer>) {
-        for await (const chunk of chunks) {
-          md5.update(chunk);
-          size += chunk.length;
-          yield chunk;
-        }
-      },
-      fs.createWriteStream(tmp),
-    );
+    const written = await writeHashed(body, tmp);
     const file = path.join(upload.dir, String(partNumber));
     fs.renameSync(tmp, file);
-    const etag = `"${md5.digest('hex')}"`;
-    upload.parts.set(partNumber, { etag, size, file });
+    const etag = `"${written.md5Hex}"`;
+    upload.parts.set(partNumber, { etag, size: written.size, file });
     return etag;
   }
 

@@ -7,15 +7,14 @@
  * written to a temp file and renamed, then the index line is appended in the same tick, so a
  * reader never sees half an object.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { crc32 } from 'node:zlib';
 import { NoSuchBucketError, NoSuchKeyError, S3Error } from './errors';
 import { BucketIndex, type IndexEntry } from './bucket-index';
 import { listKeys, type ListOptions, type ListResult } from './list-keys';
+import { writeHashed, type Body } from './write-hashed';
 
 /** What the store knows about one object. */
 export interface ObjectMeta {
@@ -50,7 +49,7 @@ export interface PutOptions {
   expectedCrc32?: () => string | undefined;
 }
 
-export type Body = Buffer | Uint8Array | string | Readable;
+export type { Body } from './write-hashed';
 
 const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
 
@@ -108,51 +107,30 @@ export class ObjectStore {
   async put(bucketName: string, key: string, body: Body, options: PutOptions = {}): Promise<ObjectMeta> {
     const bucket = this.bucket(bucketName);
     const tmp = path.join(this.tmpDir, randomUUID());
-    const md5 = createHash('md5');
-    let crc = 0;
-    let size = 0;
-    try {
-      if (body instanceof Readable) {
-        await pipeline(
-          body,
-          async function* (chunks: AsyncIterable<Buffer | string>) {
-            for await (const chunk of chunks) {
-              const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-              md5.update(buf);
-              crc = crc32(buf, crc);
-              size += buf.length;
-              yield buf;
-            }
-          },
-          fs.createWriteStream(tmp),
-        );
-      } else {
-        // In-memory bodies (the local stack's own writes) skip the stream machinery.
-        const buf = typeof body === 'string' ? Buffer.from(body) : body;
-        md5.update(buf);
-        crc = crc32(buf);
-        size = buf.length;
-        await fs.promises.writeFile(tmp, buf);
+    const written = await writeHashed(body, tmp);
+    if (options.expectedCrc32) {
+      const expected = options.expectedCrc32();
+      if (expected !== undefined && expected !== written.crc32Base64) {
+        fs.rmSync(tmp, { force: true });
+        throw new S3Error('BadDigest', 400, 'The CRC32 you specified did not match the calculated checksum.');
       }
-      verifyCrc32(crcBase64(crc), options.expectedCrc32?.());
-    } catch (error) {
-      fs.rmSync(tmp, { force: true });
-      throw error;
     }
     // The bucket may have been deleted while the body streamed in.
-    const target = this.bucket(bucketName);
-    if (target !== bucket) throw new NoSuchBucketError(bucketName);
+    if (this.buckets.get(bucketName) !== bucket) {
+      fs.rmSync(tmp, { force: true });
+      throw new NoSuchBucketError(bucketName);
+    }
     const entry: IndexEntry = {
       key,
-      size,
-      etag: options.etag ?? `"${md5.digest('hex')}"`,
+      size: written.size,
+      etag: options.etag ?? `"${written.md5Hex}"`,
       lastModified: new Date(Math.floor(Date.now() / 1000) * 1000),
       contentType: options.contentType || DEFAULT_CONTENT_TYPE,
       contentEncoding: options.contentEncoding,
       cacheControl: options.cacheControl,
       contentDisposition: options.contentDisposition,
       userMetadata: { ...(options.userMetadata ?? {}) },
-      checksumCrc32: crcBase64(crc),
+      checksumCrc32: written.crc32Base64,
     };
     bucket.commit(tmp, entry);
     return { ...entry };
@@ -244,14 +222,3 @@ export class ObjectStore {
   }
 }
 
-function crcBase64(crc: number): string {
-  const buf = Buffer.alloc(4);
-  buf.writeUInt32BE(crc >>> 0);
-  return buf.toString('base64');
-}
-
-function verifyCrc32(actual: string, expected: string | undefined): void {
-  if (expected !== undefined && expected !== actual) {
-    throw new S3Error('BadDigest', 400, 'The CRC32 you specified did not match the calculated checksum.');
-  }
-}
