@@ -6,7 +6,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { Counters } from '../counters';
 import { NO_FAULTS, type Faults } from '../faults';
-import { newMessage, queueArn, receive, type QueuedMessage } from './sqs-records';
+import { failedMessageIds, newMessage, queueArn, receive, type QueuedMessage } from './sqs-records';
 
 export interface LocalQueueOptions {
   /** Queue name in the event source ARN (default `ingest-queue`). */
@@ -178,7 +178,7 @@ export class LocalQueue {
     let error: string | undefined;
     try {
       const response = await this.options.handler({ Records: records });
-      failed = failedIds(response, messages);
+      failed = failedMessageIds(response, messages);
       if (failed.size > 0) error = 'reported in batchItemFailures';
     } catch (thrown) {
       failed = new Set(messages.map((m) => m.messageId));
@@ -236,19 +236,4 @@ export class LocalQueue {
     this.waiters = [];
     for (const w of waiters) w.resolve();
   }
-}
-
-/**
- * Ids to retry from a partial batch response. As in Lambda, an item identifier that is empty
- * or not in the batch makes the whole batch a failure.
- */
-function failedIds(response: SQSBatchResponse | void, messages: QueuedMessage[]): Set<string> {
-  const failures = response && Array.isArray(response.batchItemFailures) ? response.batchItemFailures : [];
-  const ids = new Set(messages.map((m) => m.messageId));
-  const failed = new Set<string>();
-  for (const failure of failures) {
-    if (!failure || !failure.itemIdentifier || !ids.has(failure.itemIdentifier)) return ids;
-    failed.add(failure.itemIdentifier);
-  }
-  return failed;
 }

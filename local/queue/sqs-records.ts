@@ -3,7 +3,7 @@
  * field for field as AWS fills them.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { SQSRecord } from 'aws-lambda';
+import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 
 /** A message as the queue keeps it between deliveries. */
 export interface QueuedMessage {
@@ -61,4 +61,19 @@ export function receive(message: QueuedMessage, now: number, arn: string, region
     eventSourceARN: arn,
     awsRegion: region,
   };
+}
+
+/**
+ * Ids to retry from a partial batch response. As in Lambda, an item identifier that is empty
+ * or not in the batch makes the whole batch a failure.
+ */
+export function failedMessageIds(response: SQSBatchResponse | void, messages: QueuedMessage[]): Set<string> {
+  const failures = response && Array.isArray(response.batchItemFailures) ? response.batchItemFailures : [];
+  const ids = new Set(messages.map((m) => m.messageId));
+  const failed = new Set<string>();
+  for (const failure of failures) {
+    if (!failure || !failure.itemIdentifier || !ids.has(failure.itemIdentifier)) return ids;
+    failed.add(failure.itemIdentifier);
+  }
+  return failed;
 }
