@@ -167,6 +167,24 @@ describe('events: bucket -> queue -> batcher', () => {
   });
 });
 
+describe('deploy-time custom resource', () => {
+  test('its inline code fits CloudFormation\'s 4 KB ZipFile limit and compiles', () => {
+    const code = resource('DeploySupportFunction').Properties.Code.ZipFile as string;
+    expect(code.length).toBeLessThanOrEqual(4096);
+    const vm = require('node:vm') as typeof import('node:vm');
+    expect(() => new vm.Script(`(function (exports, require) {${code}\n})`)).not.toThrow();
+  });
+
+  test('its role writes only the JSONPaths prefix, and touches notifications only for an existing bucket', () => {
+    const s = roleStatements(pkg.template, 'DeploySupportRole');
+    expect(JSON.stringify(s.find((x) => x.Action.includes('s3:PutObject'))?.Resource)).toContain('/config/jsonpaths/*');
+    const notify = s.find((x) => x.Action.includes('s3:PutBucketNotification'));
+    expect(notify?.Resource).toEqual([expect.objectContaining({ 'Fn::Sub': expect.anything() })]);
+    const raw = resource('DeploySupportRole').Properties.Policies[0].PolicyDocument.Statement as unknown[];
+    expect(raw.some((x) => JSON.stringify(x).startsWith('{"Fn::If":["ExistingBucket"'))).toBe(true);
+  });
+});
+
 describe('state machine', () => {
   const dummyArn = (fn: string) => `arn:aws:lambda:us-east-1:123456789012:function:${fn}`;
 
