@@ -152,7 +152,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       await sfn.idle();
       await new Promise((r) => setTimeout(r, 20));
       const running = sfn.executions().some((e) => e.status === 'RUNNING');
-      if (!running && q.stats().pending === 0 && q.stats().inFlight === 0) return;
+      const { waiting, inFlight, delayed } = q.stats();
+      if (!running && waiting + inFlight + delayed === 0) return;
     }
   };
 

@@ -19,7 +19,7 @@ async function settleWithProgress(stack: LocalStack, progress: ReturnType<typeof
   const timer = setInterval(() => {
     const runs = stack.sfn.executions().filter((e) => e.startDate * 1000 >= since - 1000);
     const running = runs.filter((e) => e.status === 'RUNNING').length;
-    progress(`executions: ${runs.length} started, ${running} running; queue: ${stack.queue.stats().pending} pending`);
+    progress(`executions: ${runs.length} started, ${running} running; queue: ${stack.queue.stats().waiting} waiting`);
   }, 1000);
   try {
     await stack.settled();

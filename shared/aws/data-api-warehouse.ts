@@ -17,6 +17,10 @@ function targetMembers(t: RedshiftTarget) {
     : { ClusterIdentifier: t.clusterIdentifier, Database: t.database, DbUser: t.dbUser, SecretArn: t.secretArn };
 }
 
+/** Statement errors that say nothing about the SQL: lost connections, serialization conflicts, restarts. */
+const TRANSIENT_STATEMENT_ERROR =
+  /connection (reset|refused|closed|lost)|could not complete query|serializable isolation violation|\b1023\b|terminating connection|cluster is (restarting|unavailable)|timed? ?out/i;
+
 const THROTTLING = new Set(['ThrottlingException', 'ActiveStatementsExceededException', 'InternalServerException']);
 
 /** The SDK already retried; what is still throttled becomes a named error the state machine retries. */
@@ -98,7 +102,10 @@ export class DataApiWarehouse implements Warehouse {
       const info = await this.describe(id);
       if (info.status === 'FINISHED') return info;
       if (info.status === 'FAILED' || info.status === 'ABORTED') {
-        throw new StatementFailedError(info.error ?? `statement ${info.status}`, id);
+        const message = info.error ?? `statement ${info.status}`;
+        // Failures of the connection, not of the SQL: the state machine retries these.
+        if (TRANSIENT_STATEMENT_ERROR.test(message)) throw new TransientDataApiError(message);
+        throw new StatementFailedError(message, id);
       }
       if (Date.now() > deadline) throw new PollTimeoutError(`statement ${id} still ${info.status} after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, delay));
