@@ -1,6 +1,6 @@
-import { logFn } from '../shared/observability';
+import { logFn, withObservability } from '../shared/observability';
 import { backfill, type BackfillSummary } from '../shared/pipeline/backfill';
 import { pipelineDeps } from '../shared/wiring';
 
 /** Scheduled backfill (EventBridge): loads data files the ledger has not seen. */
-export const handler = async (): Promise<BackfillSummary> => backfill(pipelineDeps(logFn));
+export const handler = withObservability(async (): Promise<BackfillSummary> => backfill(pipelineDeps(logFn)));

@@ -1,8 +1,9 @@
-import { logFn } from '../shared/observability';
+import { logFn, withObservability } from '../shared/observability';
 import { parseExecutionState, type ExecutionState } from '../shared/pipeline/state';
 import { submitCopy } from '../shared/pipeline/submit-copy';
 import { pipelineDeps } from '../shared/wiring';
 
 /** State machine task SubmitCopy. */
-export const handler = async (input: unknown): Promise<ExecutionState> =>
-  submitCopy(parseExecutionState(input), pipelineDeps(logFn));
+export const handler = withObservability(async (input: unknown): Promise<ExecutionState> =>
+  submitCopy(parseExecutionState(input), pipelineDeps(logFn))
+);

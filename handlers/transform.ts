@@ -1,8 +1,9 @@
-import { logFn } from '../shared/observability';
+import { logFn, withObservability } from '../shared/observability';
 import { parseExecutionState, type ExecutionState } from '../shared/pipeline/state';
 import { submitTransform } from '../shared/pipeline/transform';
 import { pipelineDeps } from '../shared/wiring';
 
 /** State machine task Transform. */
-export const handler = async (input: unknown): Promise<ExecutionState> =>
-  submitTransform(parseExecutionState(input), pipelineDeps(logFn));
+export const handler = withObservability(async (input: unknown): Promise<ExecutionState> =>
+  submitTransform(parseExecutionState(input), pipelineDeps(logFn))
+);

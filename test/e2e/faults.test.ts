@@ -138,13 +138,9 @@ describe('fault injection: the same tables as a fault-free run, every file loade
     },
   );
 
-  // BUG (for the lead, shared/aws/data-api-warehouse.ts + statemachine): a statement that ends
-  // FAILED with a transient error ("connection reset by peer") inside SubmitCopy (ensureSchema's
-  // runBatch, the ledger lookup's query) becomes StatementFailedError, which SubmitCopy's Retry
-  // does not match, so the execution goes to LoadFailed and its files wait for the backfill. One
-  // failed ensureSchema also fails every SubmitCopy awaiting the same shared promise. Remove
-  // `.failing` when transient statement failures are retried inside the execution.
-  it.failing('statementTransientFailure is retried inside the execution: no execution dies, no backfill needed', async () => {
+  // Transient statement failures ("connection reset by peer") inside a Lambda's own short
+  // statements become TransientDataApiError, which the tasks' Retry matches.
+  it('statementTransientFailure is retried inside the execution: no execution dies, no backfill needed', async () => {
     const outcome = outcomes.get('statementTransientFailure') ?? (await load({ statementTransientFailure: 0.1 }));
     expect(outcome.failedExecutions).toEqual([]);
     expect(outcome.backfills).toBe(0);
