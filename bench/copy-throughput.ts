@@ -7,7 +7,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
+import { loadPGlite } from '../local/data-api/pglite-loader';
 import { runCopy } from '../local/data-api/copy';
 import type { CopyContext } from '../local/data-api/copy/types';
 
@@ -82,7 +83,7 @@ export async function measureCopyThroughput(repeat = 13): Promise<{ emulatorRows
   }
   objects.set('bench/log_json_path.json', readFileSync(join(fixtureDir(), 'log_json_path.json')));
 
-  const pg = new PGlite();
+  const pg = new (loadPGlite().PGlite)();
   try {
     await pg.exec(`${STAGING_EVENTS}; CREATE TABLE direct_events (LIKE staging_events);`);
     const ctx = memoryContext(pg, objects);

@@ -1,4 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
+import { loadPGlite } from '../../../local/data-api/pglite-loader';
 import type { CopyContext } from '../../../local/data-api/copy/types';
 
 /** Objects of an in-memory bucket store: 'bucket/key' -> bytes. */
@@ -17,7 +18,7 @@ export interface MemoryContext extends CopyContext {
   inTransaction<T>(fn: () => Promise<T>): Promise<T>;
 }
 
-export function createMemoryContext(pg: PGlite = new PGlite()): MemoryContext {
+export function createMemoryContext(pg: PGlite = new (loadPGlite().PGlite)()): MemoryContext {
   const objects: ObjectMap = new Map();
   const ctx: MemoryContext = {
     pg,
