@@ -17,7 +17,7 @@ export interface CommonOptions {
 /** Waits for the pipeline to settle while printing what it is doing. */
 async function settleWithProgress(stack: LocalStack, progress: ReturnType<typeof progressPrinter>, since: number) {
   const timer = setInterval(() => {
-    const runs = stack.sfn.executions().filter((e) => e.startDate * 1000 >= since - 1000);
+    const runs = stack.sfn.executions().filter((e) => e.startDate >= since - 1000);
     const running = runs.filter((e) => e.status === 'RUNNING').length;
     progress(`executions: ${runs.length} started, ${running} running; queue: ${stack.queue.stats().waiting} waiting`);
   }, 1000);
@@ -74,7 +74,7 @@ export async function runLoad(stack: LocalStack, dir: string, opts: LoadRunOptio
 async function reportSince(stack: LocalStack, seen: Array<{ key: string; etag: string }>, since: number) {
   const executions = stack.sfn
     .executions()
-    .filter((e) => e.startDate * 1000 >= since - 1000)
+    .filter((e) => e.startDate >= since - 1000)
     .sort((a, b) => a.startDate - b.startDate);
   return buildReport(engineSql(stack), seen, executions);
 }

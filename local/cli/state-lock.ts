@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What `local up` records in its state folder while it owns it. */
@@ -48,6 +48,7 @@ export function acquireLock(stateDir: string, lock: Omit<StackLock, 'pid' | 'sta
         'Stop it first or use another --state folder.',
     );
   }
+  mkdirSync(stateDir, { recursive: true });
   const path = lockPath(stateDir);
   writeFileSync(path, JSON.stringify({ ...lock, pid: process.pid, startedAt: new Date().toISOString() }, null, 2));
   return () => rmSync(path, { force: true });

@@ -15,6 +15,7 @@ export interface ExecutionRecord {
   stateMachineArn: string;
   name: string;
   status: ExecutionStatus;
+  /** Epoch milliseconds (the API renders seconds). */
   startDate: number;
   stopDate?: number;
   input: string;
