@@ -8,6 +8,7 @@ module.exports = {
     '\\.sql$': '<rootDir>/test/support/text-transform.js',
   },
   moduleFileExtensions: ['ts', 'js', 'json', 'sql', 'cjs'],
+  setupFiles: ['<rootDir>/test/support/setup-env.js'],
   testTimeout: 60000,
   // PGlite and the local servers are heavy; two cores on CI.
   maxWorkers: 2,

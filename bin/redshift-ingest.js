@@ -2,6 +2,10 @@
 // Entry point of the `redshift-ingest` command: builds the CLI bundle if needed, then runs it.
 const { ensureBuilt } = require('./build');
 
+// The local tool supports Node 20 (Lambda runs nodejs22.x); the SDK's notice about its own
+// future Node 22 requirement would otherwise open every command's output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const { main } = require(ensureBuilt());
 main(process.argv.slice(2)).then(
   (code) => process.exit(code ?? 0),

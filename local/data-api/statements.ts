@@ -3,6 +3,7 @@
  * and ClientToken idempotency. Statement metadata is not persisted (Redshift keeps results
  * for 24 hours; the emulator keeps them for the life of the process).
  */
+import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { ResourceNotFoundException, ValidationException } from './errors';
 import type { SqlParameter } from './parameters';
@@ -90,7 +91,7 @@ export class StatementStore {
       hasResultSet: false,
       redshiftQueryId: 0,
       cancelRequested: false,
-      cancelSignal: new AbortController(),
+      cancelSignal: cancellable(),
       connection: input.connection,
       resultFormat: input.resultFormat ?? 'JSON',
       subs: [],
@@ -174,4 +175,11 @@ export class StatementStore {
     for (const list of this.waiters.values()) for (const wake of list) wake();
     this.waiters.clear();
   }
+}
+
+/** A COPY hands this signal to each of its (many, concurrent) S3 requests: no listener cap. */
+function cancellable(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
