@@ -12,6 +12,7 @@ import { createLambdaInvoker, type LambdaInvoker } from './lambda/runtime';
 import { serverlessYmlPath } from './paths';
 import { LocalQueue } from './queue/local-queue';
 import { toSqsBody } from './s3/events';
+import { inProcessObjects } from './s3/in-process-objects';
 import { startS3Server, type S3Server } from './s3/server';
 import { loadStateMachines, startSfnServer, type SfnServer } from './stepfunctions';
 
@@ -83,7 +84,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const dataApi = await startDataApiServer({
     dataDir: opts.inMemoryWarehouse ? undefined : join(opts.stateDir, 'warehouse'),
     port: opts.dataApiPort,
-    s3: { endpoint: s3.endpoint },
+    // COPY reads the in-process S3 server's store directly (same bytes, no per-file HTTP).
+    s3: { endpoint: s3.endpoint, inProcess: inProcessObjects(s3.store, faults, counters) },
     faults,
     counters,
   });

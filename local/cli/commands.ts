@@ -1,5 +1,4 @@
 import { GetStatementResultCommand, ExecuteStatementCommand, DescribeStatementCommand } from '@aws-sdk/client-redshift-data';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { BackfillSummary } from '../../shared/pipeline/backfill';
 import type { ReplaySummary } from '../../shared/pipeline/replay';
 import type { LocalStack, LocalStackOptions } from '../stack';
@@ -57,13 +56,7 @@ export async function runLoad(stack: LocalStack, dir: string, opts: LoadRunOptio
   files = Array.from({ length: opts.repeat ?? 1 }, () => files).flat();
   if (opts.shuffleSeed !== undefined) files = shuffle(files, opts.shuffleSeed);
   const since = Date.now();
-  const s3 = new S3Client({
-    region: 'us-east-1',
-    endpoint: stack.endpoints.s3,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  const uploaded = await uploadFiles(s3, stack.bucket, files, {
+  const uploaded = await uploadFiles(stack.endpoints.s3, stack.bucket, files, {
     onProgress: (done, total) => progress(`uploaded ${done}/${total} files`, done === total),
   });
   await settleWithProgress(stack, progress, since);

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 
 /** Every file under `dir`, as bucket keys (paths relative to dir, '/'-separated), sorted. */
 export function listFiles(dir: string): Array<{ path: string; key: string }> {
@@ -37,29 +36,60 @@ export interface UploadedFile {
   etag: string;
 }
 
+export interface UploadOptions {
+  concurrency?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
 /**
- * PUTs the files through the S3 API (the local server or any S3 endpoint), `concurrency` at a
- * time, reporting progress; returns key + ETag of each PUT.
+ * The upload loop, run in a worker thread: the SDK's per-request work (signing, checksums,
+ * middleware) then runs on the second core while this thread serves S3 and the pipeline. Plain
+ * JavaScript evaluated in the worker, so it runs the same from sources, jest and the bundle.
  */
-export async function uploadFiles(
-  s3: S3Client,
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readFileSync } = require('node:fs');
+const { S3Client, PutObjectCommand } = require(workerData.sdkPath);
+const s3 = new S3Client({
+  region: 'us-east-1', endpoint: workerData.endpoint, forcePathStyle: true,
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+const files = workerData.files;
+const results = new Array(files.length);
+let next = 0, done = 0;
+async function worker() {
+  while (next < files.length) {
+    const i = next++;
+    const out = await s3.send(new PutObjectCommand({ Bucket: workerData.bucket, Key: files[i].key, Body: readFileSync(files[i].path) }));
+    results[i] = { key: files[i].key, etag: String(out.ETag || '').replace(/"/g, '') };
+    if (++done % 100 === 0 || done === files.length) parentPort.postMessage({ progress: done });
+  }
+}
+Promise.all(Array.from({ length: Math.min(workerData.concurrency, files.length) }, worker)).then(
+  () => parentPort.postMessage({ results }),
+  (err) => parentPort.postMessage({ error: String((err && err.stack) || err) }),
+);
+`;
+
+/** PUTs the files through the S3 API at `endpoint` (any S3 server), from a worker thread. */
+export function uploadFiles(
+  endpoint: string,
   bucket: string,
   files: ReadonlyArray<{ path: string; key: string }>,
-  opts: { concurrency?: number; onProgress?: (done: number, total: number) => void } = {},
+  opts: UploadOptions = {},
 ): Promise<UploadedFile[]> {
-  const results: UploadedFile[] = new Array(files.length);
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const i = next++;
-      const body = readFileSync(files[i].path);
-      const out = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: files[i].key, Body: body }));
-      const etag = (out.ETag ?? createHash('md5').update(body).digest('hex')).replace(/"/g, '');
-      results[i] = { key: files[i].key, etag };
-      opts.onProgress?.(++done, files.length);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 16, files.length) }, worker));
-  return results;
+  if (files.length === 0) return Promise.resolve([]);
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { sdkPath: require.resolve('@aws-sdk/client-s3'), endpoint, bucket, files, concurrency: opts.concurrency ?? 32 },
+  });
+  return new Promise<UploadedFile[]>((resolve, reject) => {
+    worker.on('message', (m: { progress?: number; results?: UploadedFile[]; error?: string }) => {
+      if (m.progress !== undefined) opts.onProgress?.(m.progress, files.length);
+      if (m.results) resolve(m.results);
+      if (m.error) reject(new Error(`upload failed: ${m.error}`));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`upload worker exited with code ${code}`)));
+  }).finally(() => void worker.terminate());
 }

@@ -101,6 +101,11 @@ export class DataApiEngine {
     return Number(r.rows[0].id);
   }
 
+  /** The in-process S3 store COPY reads when the S3 server runs in this process. */
+  get inProcessObjects() {
+    return this.s3Settings?.inProcess;
+  }
+
   /** The S3 client COPY uses (created on first use). */
   s3Client(): S3Client {
     if (!this.s3Settings) throw new Error('COPY needs an S3 endpoint: start the engine with the s3 option');

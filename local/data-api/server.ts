@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Counters } from '../counters';
 import { type Faults, NO_FAULTS } from '../faults';
+import type { S3Settings } from './copy-context';
 import { DataApiEngine } from './engine';
 import { ThrottlingException } from './errors';
 import { createRequestListener } from './http';
@@ -22,7 +23,7 @@ export interface DataApiServerOptions {
   /** Interface to listen on (default 127.0.0.1). */
   host?: string;
   /** Local S3 server that COPY reads from. */
-  s3: { endpoint: string; region?: string };
+  s3: S3Settings;
   faults?: Faults;
   counters?: Counters;
   /** How long each statement stays SUBMITTED before it runs (default 0). */

@@ -81,7 +81,14 @@ async function runCopyStatement(ctx: ExecutionContext, sql: string): Promise<Omi
   const pending: PendingLoadErrors = { queryId: ctx.queryId, table: copyTargetTable(sql), startTime: ctx.startTime, rows: [] };
   ctx.loadErrors.push(pending);
   try {
-    const copyContext = createCopyContext(ctx.engine, ctx.engine.s3Client(), ctx.queryId, () => ctx.checkCancelled(), ctx.signal);
+    const copyContext = createCopyContext(
+      ctx.engine,
+      ctx.engine.s3Client(),
+      ctx.queryId,
+      () => ctx.checkCancelled(),
+      ctx.signal,
+      ctx.engine.inProcessObjects,
+    );
     const result = await runCopy(sql, copyContext);
     pending.rows = result.loadErrors;
     await ctx.engine.pg.query(
