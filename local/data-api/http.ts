@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { DataApiError, SerializationException, UnknownOperationException, messageOf } from './errors';
+import { readBody } from '../http-body';
 
 const TARGET_PREFIX = 'RedshiftData.';
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -67,15 +68,6 @@ function parseInput(body: string): Record<string, unknown> {
     throw new SerializationException('Request body must be a JSON object.');
   }
   return parsed as Record<string, unknown>;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function send(res: ServerResponse, status: number, requestId: string, body: unknown, errorType?: string): void {

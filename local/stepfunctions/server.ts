@@ -13,6 +13,7 @@ import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './arns';
 import type { ExecutionRecord } from './execution-registry';
 import { SfnApiError } from './sfn-api-errors';
 import { LocalStepFunctions } from './sfn-service';
+import { readBody } from '../http-body';
 
 export type { ExecutionRecord, ExecutionStatus } from './execution-registry';
 
@@ -64,15 +65,6 @@ const OPERATIONS = [
   'DescribeStateMachine',
 ] as const;
 type Operation = (typeof OPERATIONS)[number];
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function send(res: ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
   const text = JSON.stringify(body);

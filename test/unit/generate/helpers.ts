@@ -2,6 +2,7 @@
  * Test helpers for the generator: temporary folders and raw file reading.
  * Tests read the written bytes, never the generator's internals.
  */
+import type { SongRecord } from '../../../local/generate/types';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -63,19 +64,8 @@ export interface LogEvent {
   userId: string;
 }
 
-/** A parsed song file. */
-export interface SongFile {
-  num_songs: number;
-  artist_id: string;
-  artist_latitude: number | null;
-  artist_longitude: number | null;
-  artist_location: string;
-  artist_name: string;
-  song_id: string;
-  title: string;
-  duration: number;
-  year: number;
-}
+/** A parsed song file: the generator's record without the track id that names the file. */
+export type SongFile = Omit<SongRecord, 'trackId'>;
 
 /** Every event, parsed. */
 export function logEvents(dir: string): LogEvent[] {
