@@ -93,7 +93,8 @@ export async function replayCommand(
   return withLocalStack(opts.stack, async (stack) => {
     const since = Date.now();
     const summary = (await stack.invoke('replay', request)) as ReplaySummary;
-    progress(`replay: ${summary.files} files in ${summary.batches.length} batches; ${summary.missing.length} missing`, true);
+    progress(`replay: ${summary.files} files in ${summary.batches.length} batches`, true);
+    if (summary.missing.length > 0) process.stderr.write(`not found in s3://${stack.bucket}: ${summary.missing.join(', ')}\n`);
     await settleWithProgress(stack, progress, since);
     const seen = await seenFromBatches(stack, summary.batches.map((b) => b.batchId));
     const code = await finish(stack, seen, since, opts);

@@ -33,6 +33,15 @@ describe('the redshift-ingest command', () => {
     expect(again.status).toBe(0);
     expect(JSON.parse(again.stdout).files).toEqual({ seen: 1, loaded: 0, skipped: 1, quarantined: 0 });
 
+    // A forced replay loads it again, through a new execution, and says so.
+    const forced = cli(['local', 'replay', '--key', 'log_data/2018/11/2018-11-01-events.json', '--force', '--json'], work);
+    expect(forced.status).toBe(0);
+    expect(JSON.parse(forced.stdout).files).toEqual({ seen: 1, loaded: 1, skipped: 0, quarantined: 0 });
+    // A key that does not exist is named, and the exit code says something is wrong.
+    const missing = cli(['local', 'replay', '--key', 'log_data/2018/11/nope.json'], work);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/not found in s3:\/\/sparkify-ingest: log_data\/2018\/11\/nope.json/);
+
     const sql = cli(['local', 'sql', 'SELECT COUNT(*) AS n FROM ingest.loaded_files', '--json'], work);
     expect(JSON.parse(sql.stdout)).toEqual([{ n: 72 }]);
   });
