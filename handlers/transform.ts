@@ -1,9 +1,12 @@
-import { logFn, withObservability } from '../shared/observability';
+import { logFn, recordCopySeconds, withObservability } from '../shared/observability';
 import { parseExecutionState, type ExecutionState } from '../shared/pipeline/state';
 import { submitTransform } from '../shared/pipeline/transform';
 import { pipelineDeps } from '../shared/wiring';
 
 /** State machine task Transform. */
-export const handler = withObservability(async (input: unknown): Promise<ExecutionState> =>
-  submitTransform(parseExecutionState(input), pipelineDeps(logFn))
-);
+export const handler = withObservability(async (input: unknown): Promise<ExecutionState> => {
+  const state = parseExecutionState(input);
+  const next = await submitTransform(state, pipelineDeps(logFn));
+  if (!state.transform) recordCopySeconds(next.load?.copySeconds ?? 0);
+  return next;
+});

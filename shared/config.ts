@@ -116,9 +116,3 @@ export function config(): Config {
 export function resetConfig(): void {
   cached = undefined;
 }
-
-/** The StateMachineArn setting, or a ConfigError naming it. */
-export function requireStateMachineArn(cfg: Config): string {
-  if (!cfg.stateMachineArn) throw new ConfigError('STATE_MACHINE_ARN is required but not set');
-  return cfg.stateMachineArn;
-}

@@ -32,6 +32,8 @@ export interface StatementInfo {
   error?: string;
   /** Redshift query id (sys_load_error_detail.query_id), when known. */
   queryId?: number;
+  /** Run time, once the statement ended. */
+  durationSeconds?: number;
   /** False for statements that return no rows (INSERT, DDL): GetStatementResult would refuse them. */
   hasResultSet: boolean;
   subStatements: Array<{ id: string; status: StatementStatus; error?: string; queryId?: number }>;

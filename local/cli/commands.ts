@@ -1,4 +1,4 @@
-import { GetStatementResultCommand, ExecuteStatementCommand, DescribeStatementCommand } from '@aws-sdk/client-redshift-data';
+import { DataApiWarehouse } from '../../shared/aws/data-api-warehouse';
 import type { BackfillSummary } from '../../shared/pipeline/backfill';
 import type { ReplaySummary } from '../../shared/pipeline/replay';
 import type { LocalStack, LocalStackOptions } from '../stack';
@@ -134,26 +134,8 @@ export async function sqlCommand(sql: string, opts: CommonOptions): Promise<numb
   return 0;
 }
 
-async function remoteSql(lock: NonNullable<ReturnType<typeof readLiveLock>>, sql: string) {
+/** SQL through a running `local up`'s Data API endpoint, with the pipeline's own Data API adapter. */
+function remoteSql(lock: NonNullable<ReturnType<typeof readLiveLock>>, sql: string) {
   const { redshiftData } = remoteClients(lock);
-  const { Id } = await redshiftData.send(new ExecuteStatementCommand({ WorkgroupName: 'local', Database: 'dev', Sql: sql }));
-  for (;;) {
-    const d = await redshiftData.send(new DescribeStatementCommand({ Id }));
-    if (d.Status === 'FAILED' || d.Status === 'ABORTED') throw new Error(d.Error ?? `statement ${d.Status}`);
-    if (d.Status === 'FINISHED') {
-      if (!d.HasResultSet) return [];
-      const rows: Array<Record<string, unknown>> = [];
-      let token: string | undefined;
-      do {
-        const page = await redshiftData.send(new GetStatementResultCommand({ Id, NextToken: token }));
-        const names = (page.ColumnMetadata ?? []).map((c) => c.name ?? '');
-        for (const rec of page.Records ?? []) {
-          rows.push(Object.fromEntries(rec.map((f, i) => [names[i], f.isNull ? null : (f.stringValue ?? f.longValue ?? f.doubleValue ?? f.booleanValue ?? null)])));
-        }
-        token = page.NextToken || undefined;
-      } while (token);
-      return rows;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return new DataApiWarehouse(redshiftData, { kind: 'workgroup', workgroupName: 'local', database: 'dev' }).query(sql);
 }

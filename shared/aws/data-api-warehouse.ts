@@ -84,6 +84,7 @@ export class DataApiWarehouse implements Warehouse {
       error: d.Error,
       queryId: d.RedshiftQueryId && d.RedshiftQueryId > 0 ? d.RedshiftQueryId : undefined,
       hasResultSet: d.HasResultSet === true,
+      durationSeconds: d.Duration !== undefined && d.Duration >= 0 ? d.Duration / 1e9 : undefined,
       subStatements: (d.SubStatements ?? []).map((s) => ({
         id: s.Id!,
         status: s.Status as StatementStatus,

@@ -25,6 +25,8 @@ export interface LoadState {
   retries: number;
   /** Files skipped because the ledger already had them. */
   skipped: number;
+  /** How long the COPY that finished ran (for the CopySeconds metric). */
+  copySeconds?: number;
 }
 
 /** The execution's state document (input, then what each task adds). */

@@ -39,11 +39,15 @@ export async function submitTransform(state: ExecutionState, deps: PipelineDeps)
     deps.log?.('transform failed; resubmitting', { batchId: state.batchId, error: info.error, attempt: previous.attempt });
   }
   const attempt = (previous?.attempt ?? 0) + 1;
+  // The COPY's run time, read once for the CopySeconds metric.
+  const copyId = state.load?.statementId;
+  const copySeconds = state.load?.copySeconds ?? (copyId ? (await deps.warehouse.describe(copyId)).durationSeconds : undefined);
   const statementId = await deps.warehouse.submitBatch(transformStatements(state));
   deps.log?.('transform submitted', { batchId: state.batchId, statementId, attempt });
   return {
     ...state,
     statement: undefined,
+    load: state.load && { ...state.load, copySeconds },
     transform: { attempt, statementId },
     poll: pollState(deps.cfg.pollMaxAttempts, deps.cfg.pollMaxWaitSeconds),
   };
