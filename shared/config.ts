@@ -19,6 +19,8 @@ export interface Config {
   readonly pollMaxWaitSeconds: number;
   /** Backfill leaves objects younger than this to the event path. */
   readonly backfillMinAgeSeconds: number;
+  /** Backfill drops staging tables of batches older than this (executions that died). */
+  readonly stagingMaxAgeSeconds: number;
   /** Endpoint overrides: set by the local stack only; undefined means the AWS default. */
   readonly endpoints: { readonly s3?: string; readonly redshiftData?: string; readonly sfn?: string };
 }
@@ -97,6 +99,7 @@ export function parseConfig(env: Env): Config {
     pollMaxAttempts: positiveInt(env, 'POLL_MAX_ATTEMPTS', 60),
     pollMaxWaitSeconds: positiveInt(env, 'POLL_MAX_WAIT_SECONDS', 30),
     backfillMinAgeSeconds: nonNegativeInt(env, 'BACKFILL_MIN_AGE_SECONDS', 900),
+    stagingMaxAgeSeconds: nonNegativeInt(env, 'STAGING_MAX_AGE_SECONDS', 86_400),
     endpoints: Object.freeze({
       s3: value(env, 'AWS_ENDPOINT_URL_S3'),
       redshiftData: value(env, 'AWS_ENDPOINT_URL_REDSHIFT_DATA'),

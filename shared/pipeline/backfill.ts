@@ -4,9 +4,12 @@ import { planBatches, type RoutedFile } from '../manifest';
 import ledgerAllSql from '../sql/ledger_all.sql';
 import type { PipelineDeps } from './deps';
 import { ensureSchema } from './schema';
+import { dropOrphanedStaging } from './staging-cleanup';
 import { startBatches, type StartedBatch } from './start-batches';
 
 export interface BackfillSummary {
+  /** Staging tables of dead executions, dropped. */
+  droppedStaging: string[];
   listed: number;
   alreadySeen: number;
   tooRecent: number;
@@ -16,10 +19,12 @@ export interface BackfillSummary {
 /**
  * Backfill: lists every data prefix (all pages), drops what the ledger has seen (any status, by
  * key + ETag) and what is younger than BACKFILL_MIN_AGE_SECONDS (still on its way through the
- * event path), and loads the rest through the same batches and state machine.
+ * event path), and loads the rest through the same batches and state machine. It first drops the
+ * staging tables that dead executions left behind.
  */
 export async function backfill(deps: PipelineDeps, now: Date = new Date()): Promise<BackfillSummary> {
   await ensureSchema(deps.warehouse);
+  const droppedStaging = await dropOrphanedStaging(deps, now);
   const seen = new Set((await deps.warehouse.query(ledgerAllSql)).map((r) => `${r.key}@${r.etag}`));
   const cutoff = now.getTime() - deps.cfg.backfillMinAgeSeconds * 1000;
   const missed: RoutedFile[] = [];
@@ -39,5 +44,5 @@ export async function backfill(deps: PipelineDeps, now: Date = new Date()): Prom
   const batches = planBatches(missed, { maxFiles: deps.cfg.manifestMaxFiles, maxBytes: deps.cfg.manifestMaxBytes });
   const started = await startBatches(batches, deps);
   deps.log?.('backfill started', { listed, alreadySeen, tooRecent, batches: started.length });
-  return { listed, alreadySeen, tooRecent, batches: started };
+  return { droppedStaging, listed, alreadySeen, tooRecent, batches: started };
 }

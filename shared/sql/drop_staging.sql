@@ -1,0 +1,2 @@
+-- Drops a staging table that an execution left behind.
+DROP TABLE IF EXISTS {{staging}}
