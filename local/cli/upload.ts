@@ -42,36 +42,54 @@ export interface UploadOptions {
 }
 
 /**
- * The upload loop, run in a worker thread: the SDK's per-request work (signing, checksums,
- * middleware) then runs on the second core while this thread serves S3 and the pipeline. Plain
- * JavaScript evaluated in the worker, so it runs the same from sources, jest and the bundle.
+ * The upload loop, run in a worker thread so it does not compete with the stack's main thread.
+ * Each file is one S3 PutObject (`PUT /<bucket>/<key>`, path style) on keep-alive connections.
+ * Unsigned: the local server ignores auth, and the SDK's per-request work (signing, checksums,
+ * endpoint rules) cost more than the server itself. Plain JavaScript evaluated in the worker, so
+ * it runs the same from sources, jest and the bundle.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { readFileSync } = require('node:fs');
-const { S3Client, PutObjectCommand } = require(workerData.sdkPath);
-const s3 = new S3Client({
-  region: 'us-east-1', endpoint: workerData.endpoint, forcePathStyle: true,
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
+const http = require('node:http');
+const url = new URL(workerData.endpoint);
+const agent = new http.Agent({ keepAlive: true, maxSockets: workerData.concurrency });
+const encodeKey = (key) => key.split('/').map(encodeURIComponent).join('/');
+function put(file) {
+  const body = readFileSync(file.path);
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: url.hostname, port: url.port, agent, method: 'PUT',
+      path: '/' + encodeURIComponent(workerData.bucket) + '/' + encodeKey(file.key),
+      headers: { 'content-length': body.length, 'content-type': 'application/octet-stream' },
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => res.statusCode === 200
+        ? resolve(String(res.headers.etag || '').replace(/"/g, ''))
+        : reject(new Error('PUT ' + file.key + ': HTTP ' + res.statusCode + ' ' + Buffer.concat(chunks).toString())));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 const files = workerData.files;
 const results = new Array(files.length);
 let next = 0, done = 0;
 async function worker() {
   while (next < files.length) {
     const i = next++;
-    const out = await s3.send(new PutObjectCommand({ Bucket: workerData.bucket, Key: files[i].key, Body: readFileSync(files[i].path) }));
-    results[i] = { key: files[i].key, etag: String(out.ETag || '').replace(/"/g, '') };
+    results[i] = { key: files[i].key, etag: await put(files[i]) };
     if (++done % 100 === 0 || done === files.length) parentPort.postMessage({ progress: done });
   }
 }
 Promise.all(Array.from({ length: Math.min(workerData.concurrency, files.length) }, worker)).then(
-  () => parentPort.postMessage({ results }),
+  () => { agent.destroy(); parentPort.postMessage({ results }); },
   (err) => parentPort.postMessage({ error: String((err && err.stack) || err) }),
 );
 `;
 
-/** PUTs the files through the S3 API at `endpoint` (any S3 server), from a worker thread. */
+/** PUTs the files into the local S3 server at `endpoint`, from a worker thread. */
 export function uploadFiles(
   endpoint: string,
   bucket: string,
@@ -81,7 +99,7 @@ export function uploadFiles(
   if (files.length === 0) return Promise.resolve([]);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { sdkPath: require.resolve('@aws-sdk/client-s3'), endpoint, bucket, files, concurrency: opts.concurrency ?? 32 },
+    workerData: { endpoint, bucket, files, concurrency: opts.concurrency ?? 16 },
   });
   return new Promise<UploadedFile[]>((resolve, reject) => {
     worker.on('message', (m: { progress?: number; results?: UploadedFile[]; error?: string }) => {
