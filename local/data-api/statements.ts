@@ -1,7 +1,8 @@
 /**
  * In-memory registry of Data API statements: their lifecycle state, results, long-poll waiters
- * and ClientToken idempotency. Statement metadata is not persisted (Redshift keeps results
- * for 24 hours; the emulator keeps them for the life of the process).
+ * and ClientToken idempotency. Statement metadata is not persisted. As Redshift does, a finished
+ * statement and its result are kept for 24 hours (and at most MAX_KEPT of them), so a long-running
+ * `local up` does not grow without bound.
  */
 import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
@@ -12,6 +13,13 @@ import type { StoredResult } from './results';
 export type StatementStatus = 'SUBMITTED' | 'PICKED' | 'STARTED' | 'FINISHED' | 'FAILED' | 'ABORTED';
 
 const TERMINAL: ReadonlySet<StatementStatus> = new Set(['FINISHED', 'FAILED', 'ABORTED']);
+
+/** Redshift keeps results for 24 hours. */
+const KEEP_SECONDS = 24 * 3600;
+/** Finished top-level statements kept at most, newest first (results can be large). */
+const MAX_KEPT = 20_000;
+/** Pruning runs once per this many new statements. */
+const PRUNE_EVERY = 500;
 
 /** Connection members echoed back by the API. */
 export interface ConnectionInfo {
@@ -75,9 +83,11 @@ export class StatementStore {
   private readonly byId = new Map<string, StatementRecord>();
   private readonly waiters = new Map<string, Array<() => void>>();
   private readonly tokens = new Map<string, { fingerprint: string; id: string }>();
+  private created = 0;
 
   /** Register a new statement (and its sub-statements for a batch) in SUBMITTED state. */
   create(input: NewStatement): StatementRecord {
+    if (++this.created % PRUNE_EVERY === 0) this.prune(epochSeconds());
     const now = epochSeconds();
     const base = (id: string, sql: string): StatementRecord => ({
       id,
@@ -107,6 +117,22 @@ export class StatementStore {
     }
     this.byId.set(id, record);
     return record;
+  }
+
+  /**
+   * Forgets finished statements older than 24 hours, then the oldest finished ones beyond
+   * MAX_KEPT; running statements are never dropped.
+   */
+  prune(now: number): number {
+    const finished = this.topLevel().filter((r) => isTerminal(r.status));
+    const drop = finished.filter((r, i) => i >= MAX_KEPT || r.updatedAt < now - KEEP_SECONDS);
+    for (const r of drop) {
+      this.byId.delete(r.id);
+      for (const sub of r.subs) this.byId.delete(sub.id);
+    }
+    const dropped = new Set(drop.map((r) => r.id));
+    for (const [token, entry] of this.tokens) if (dropped.has(entry.id)) this.tokens.delete(token);
+    return drop.length;
   }
 
   /** @throws ResourceNotFoundException for an unknown id. */
