@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { S3EventRecord, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { resetConfig } from '../shared/config';
 import { DATASETS, DATASET_NAMES } from '../shared/datasets';
-import { resetSchemaCache } from '../shared/pipeline/schema';
 import { Counters } from './counters';
 import { startDataApiServer, type DataApiServer } from './data-api';
 import { Faults, type FaultConfig } from './faults';
+import { useLocalTarget } from './lambda/environment';
 import { localHandlers } from './lambda/registry';
 import { createLambdaInvoker, type LambdaInvoker } from './lambda/runtime';
 import { serverlessYmlPath } from './paths';
@@ -38,6 +37,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   bucket: string;
   endpoints: { s3: string; dataApi: string; sfn: string };
+  stateMachineArn: string;
+  batchWindowMs: number;
   counters: Counters;
   faults: Faults;
   s3: S3Server;
@@ -52,8 +53,7 @@ export interface LocalStack {
 }
 
 export const DEFAULT_BUCKET = 'sparkify-ingest';
-/** The role COPY names locally: a syntactically valid ARN the emulator accepts and ignores. */
-const LOCAL_COPY_ROLE = 'arn:aws:iam::000000000000:role/local-redshift-copy';
+const DEFAULT_BATCH_WINDOW_MS = 1000;
 
 /**
  * Starts the whole service locally: S3 with event notifications into an SQS-like queue, the
@@ -105,27 +105,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   });
   const machine = Object.values(machines)[0];
 
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    INGEST_BUCKET: bucket,
-    REDSHIFT_WORKGROUP: 'local',
-    REDSHIFT_DATABASE: 'dev',
-    COPY_IAM_ROLE_ARN: LOCAL_COPY_ROLE,
-    STATE_MACHINE_ARN: sfn.stateMachineArn(machine.name),
-    MANIFEST_MAX_FILES: String(opts.manifestMaxFiles ?? 5000),
-    MANIFEST_MAX_BYTES: String(opts.manifestMaxBytes ?? 1024 ** 3),
-    POLL_MAX_ATTEMPTS: '200',
-    POLL_MAX_WAIT_SECONDS: '10',
-    BACKFILL_MIN_AGE_SECONDS: '0',
-    AWS_ENDPOINT_URL_S3: s3.endpoint,
-    AWS_ENDPOINT_URL_REDSHIFT_DATA: dataApi.endpoint,
-    AWS_ENDPOINT_URL_SFN: sfn.endpoint,
-  });
-  delete process.env.REDSHIFT_CLUSTER_ID;
-  resetConfig();
-  resetSchemaCache();
+  const stateMachineArn = sfn.stateMachineArn(machine.name);
+  const endpoints = { s3: s3.endpoint, dataApi: dataApi.endpoint, sfn: sfn.endpoint };
+  useLocalTarget({ bucket, endpoints, stateMachineArn, manifestMaxFiles: opts.manifestMaxFiles, manifestMaxBytes: opts.manifestMaxBytes });
 
   // JSONPaths files live in the bucket, as serverless.yml deploys them (no event: not data keys).
   for (const name of DATASET_NAMES) {
@@ -138,7 +120,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   queue = new LocalQueue({
     name: 'ingest-events',
     batchSize: opts.batchSize ?? 10_000,
-    batchWindowMs: opts.batchWindowMs ?? 1000,
+    batchWindowMs: opts.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS,
     visibilityTimeoutMs: 2000,
     maxReceiveCount: 5,
     handler: (event: SQSEvent) => invoke('batcher', event) as Promise<SQSBatchResponse>,
@@ -161,7 +143,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
   return {
     bucket,
-    endpoints: { s3: s3.endpoint, dataApi: dataApi.endpoint, sfn: sfn.endpoint },
+    endpoints,
+    stateMachineArn,
+    batchWindowMs: opts.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS,
     counters,
     faults,
     s3,

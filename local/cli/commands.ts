@@ -1,37 +1,54 @@
-import { DataApiWarehouse } from '../../shared/aws/data-api-warehouse';
 import type { BackfillSummary } from '../../shared/pipeline/backfill';
 import type { ReplaySummary } from '../../shared/pipeline/replay';
+import { readBatchDocument } from '../../shared/pipeline/batch-document';
+import { batchPaths } from '../../shared/manifest';
+import { isDatasetName } from '../../shared/datasets';
+import { routeKey } from '../../shared/keys';
 import type { LocalStack, LocalStackOptions } from '../stack';
 import { formatRows, formatSummary, progressPrinter } from './output';
 import { buildReport, exitCodeFor, type RunReport } from './report';
-import { engineSql, readLiveLock, remoteClients, withLocalStack } from './run-local';
+import { withLocalStack } from './run-local';
+import { readLiveLock } from './state-lock';
+import { localTarget, remoteTarget, type RunTarget } from './targets';
 import { listFiles, shuffle, uploadFiles } from './upload';
-import { routeKey } from '../../shared/keys';
 
 export interface CommonOptions {
   stack: LocalStackOptions;
   json: boolean;
 }
 
+type Progress = ReturnType<typeof progressPrinter>;
+
+/**
+ * Runs `fn` against the `local up` that owns the state folder (through its endpoints), or else
+ * against a stack this process starts on the folder and stops afterwards.
+ */
+async function withTarget<T>(opts: CommonOptions, progress: Progress, fn: (target: RunTarget) => Promise<T>): Promise<T> {
+  const live = readLiveLock(opts.stack.stateDir)?.live;
+  if (live) {
+    progress(`using the running local stack (S3 ${live.endpoints.s3})`, true);
+    return fn(remoteTarget(live));
+  }
+  return withLocalStack(opts.stack, (stack) => fn(localTarget(stack)));
+}
+
 /** Waits for the pipeline to settle while printing what it is doing. */
-async function settleWithProgress(stack: LocalStack, progress: ReturnType<typeof progressPrinter>, since: number) {
+async function settleWithProgress(target: RunTarget, progress: Progress, since: number) {
   const timer = setInterval(() => {
-    const runs = stack.sfn.executions().filter((e) => e.startDate >= since - 1000);
-    const running = runs.filter((e) => e.status === 'RUNNING').length;
-    progress(`executions: ${runs.length} started, ${running} running; queue: ${stack.queue.stats().waiting} waiting`);
+    void target.executionsSince(since).then((runs) => {
+      const running = runs.filter((e) => e.status === 'RUNNING').length;
+      progress(`executions: ${runs.length} started, ${running} running`);
+    });
   }, 1000);
   try {
-    await stack.settled();
+    await target.settled(since);
   } finally {
     clearInterval(timer);
   }
 }
 
-/** Prints the report of a run that saw `seen` files and started executions since `since`. */
-async function finish(stack: LocalStack, seen: Array<{ key: string; etag: string }>, since: number, opts: CommonOptions) {
-  const report = await reportSince(stack, seen, since);
-  print(report, opts, (Date.now() - since) / 1000);
-  return exitCodeFor(report);
+async function reportSince(target: RunTarget, seen: Array<{ key: string; etag: string }>, since: number) {
+  return buildReport(target.sql, seen, await target.executionsSince(since));
 }
 
 function print(report: RunReport, opts: CommonOptions, seconds: number) {
@@ -42,43 +59,38 @@ function print(report: RunReport, opts: CommonOptions, seconds: number) {
 export interface LoadRunOptions {
   shuffleSeed?: number;
   repeat?: number;
-  progress?: ReturnType<typeof progressPrinter>;
+  progress?: Progress;
 }
 
 /**
- * Uploads every file under `dir` to the stack's bucket (keys relative to dir), lets the event
+ * Uploads every file under `dir` to the target's bucket (keys relative to dir), lets the event
  * path do the rest, waits until everything settled, and reports on the files of this run.
  */
-export async function runLoad(stack: LocalStack, dir: string, opts: LoadRunOptions = {}): Promise<RunReport> {
+async function loadInto(target: RunTarget, dir: string, opts: LoadRunOptions): Promise<RunReport> {
   const progress = opts.progress ?? (() => undefined);
   let files = listFiles(dir);
   if (files.length === 0) throw new Error(`no files under ${dir}`);
   files = Array.from({ length: opts.repeat ?? 1 }, () => files).flat();
   if (opts.shuffleSeed !== undefined) files = shuffle(files, opts.shuffleSeed);
   const since = Date.now();
-  const uploaded = await uploadFiles(stack.endpoints.s3, stack.bucket, files, {
+  const uploaded = await uploadFiles(target.s3Endpoint, target.bucket, files, {
     onProgress: (done, total) => progress(`uploaded ${done}/${total} files`, done === total),
   });
-  await settleWithProgress(stack, progress, since);
-  const seen = uploaded.filter((u) => routeKey(u.key) !== null);
-  return reportSince(stack, seen, since);
+  await settleWithProgress(target, progress, since);
+  return reportSince(target, uploaded.filter((u) => routeKey(u.key) !== null), since);
 }
 
-async function reportSince(stack: LocalStack, seen: Array<{ key: string; etag: string }>, since: number) {
-  const executions = stack.sfn
-    .executions()
-    .filter((e) => e.startDate >= since - 1000)
-    .sort((a, b) => a.startDate - b.startDate);
-  return buildReport(engineSql(stack), seen, executions);
-}
+/** `runLoad` for a stack of this process (tests and the benchmark drive the stack directly). */
+export const runLoad = (stack: LocalStack, dir: string, opts: LoadRunOptions = {}): Promise<RunReport> =>
+  loadInto(localTarget(stack), dir, opts);
 
 /** `local load DIR`. */
 export async function loadCommand(dir: string, opts: CommonOptions & LoadRunOptions): Promise<number> {
   const progress = progressPrinter(!opts.json);
-  return withLocalStack(opts.stack, async (stack) => {
-    const started = Date.now();
-    progress(`S3 endpoint: ${stack.endpoints.s3}  Redshift Data API endpoint: ${stack.endpoints.dataApi}`, true);
-    const report = await runLoad(stack, dir, { ...opts, progress });
+  const started = Date.now();
+  return withTarget(opts, progress, async (target) => {
+    progress(`uploading to ${target.s3Endpoint}`, true);
+    const report = await loadInto(target, dir, { ...opts, progress });
     print(report, opts, (Date.now() - started) / 1000);
     return exitCodeFor(report);
   });
@@ -90,52 +102,45 @@ export async function replayCommand(
   opts: CommonOptions,
 ): Promise<number> {
   const progress = progressPrinter(!opts.json);
-  return withLocalStack(opts.stack, async (stack) => {
+  return withTarget(opts, progress, async (target) => {
     const since = Date.now();
-    const summary = (await stack.invoke('replay', request)) as ReplaySummary;
+    const summary = (await target.invoke('replay', request)) as ReplaySummary;
     progress(`replay: ${summary.files} files in ${summary.batches.length} batches`, true);
-    if (summary.missing.length > 0) process.stderr.write(`not found in s3://${stack.bucket}: ${summary.missing.join(', ')}\n`);
-    await settleWithProgress(stack, progress, since);
-    const seen = await seenFromBatches(stack, summary.batches.map((b) => b.batchId));
-    const code = await finish(stack, seen, since, opts);
-    return summary.missing.length > 0 ? 1 : code;
+    if (summary.missing.length > 0) process.stderr.write(`not found in s3://${target.bucket}: ${summary.missing.join(', ')}\n`);
+    await settleWithProgress(target, progress, since);
+    const report = await reportSince(target, await filesOfBatches(target, summary.batches), since);
+    print(report, opts, (Date.now() - since) / 1000);
+    return summary.missing.length > 0 ? 1 : exitCodeFor(report);
   });
 }
 
 /** `local backfill`: the scheduled backfill Lambda, run now. */
 export async function backfillCommand(opts: CommonOptions): Promise<number> {
   const progress = progressPrinter(!opts.json);
-  return withLocalStack(opts.stack, async (stack) => {
+  return withTarget(opts, progress, async (target) => {
     const since = Date.now();
-    const summary = (await stack.invoke('backfill', {})) as BackfillSummary;
+    const summary = (await target.invoke('backfill', {})) as BackfillSummary;
     progress(`backfill: ${summary.listed} data files listed, ${summary.alreadySeen} already seen, ${summary.batches.length} batches`, true);
-    await settleWithProgress(stack, progress, since);
-    const seen = await seenFromBatches(stack, summary.batches.map((b) => b.batchId));
-    return finish(stack, seen, since, opts);
+    await settleWithProgress(target, progress, since);
+    const report = await reportSince(target, await filesOfBatches(target, summary.batches), since);
+    print(report, opts, (Date.now() - since) / 1000);
+    return exitCodeFor(report);
   });
 }
 
 /** The files of the batches a replay/backfill started, from their batch documents. */
-async function seenFromBatches(stack: LocalStack, batchIds: string[]) {
+async function filesOfBatches(target: RunTarget, batches: ReadonlyArray<{ batchId: string; dataset: string }>) {
   const files: Array<{ key: string; etag: string }> = [];
-  for (const id of batchIds) {
-    const dataset = id.split('-')[0];
-    const body = await stack.s3.store.read(stack.bucket, `manifests/${dataset}/${id}/batch.json`).catch(() => undefined);
-    if (body) files.push(...(JSON.parse(body.toString('utf8')).files as Array<{ key: string; etag: string }>));
+  for (const { batchId, dataset } of batches) {
+    if (!isDatasetName(dataset)) continue;
+    files.push(...(await readBatchDocument(target.storage, batchPaths(dataset, batchId).batch)).files);
   }
   return files;
 }
 
 /** `local sql`: through the running stack's Data API if `local up` owns the folder, else in process. */
 export async function sqlCommand(sql: string, opts: CommonOptions): Promise<number> {
-  const lock = readLiveLock(opts.stack.stateDir);
-  const rows = lock ? await remoteSql(lock, sql) : await withLocalStack(opts.stack, async (stack) => engineSql(stack)(sql));
+  const rows = await withTarget(opts, progressPrinter(false), (target) => target.sql(sql));
   process.stdout.write(opts.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatRows(rows)}\n`);
   return 0;
-}
-
-/** SQL through a running `local up`'s Data API endpoint, with the pipeline's own Data API adapter. */
-function remoteSql(lock: NonNullable<ReturnType<typeof readLiveLock>>, sql: string) {
-  const { redshiftData } = remoteClients(lock);
-  return new DataApiWarehouse(redshiftData, { kind: 'workgroup', workgroupName: 'local', database: 'dev' }).query(sql);
 }

@@ -1,8 +1,6 @@
 import { resolve } from 'node:path';
-import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
-import { S3Client } from '@aws-sdk/client-s3';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../stack';
-import { acquireLock, readLiveLock, type StackLock } from './state-lock';
+import { acquireLock } from './state-lock';
 import type { SqlRunner } from './report';
 
 export const DEFAULT_STATE_DIR = '.redshift-ingest';
@@ -21,10 +19,7 @@ export async function withLocalStack<T>(
   opts: LocalStackOptions,
   fn: (stack: LocalStack) => Promise<T>,
 ): Promise<T> {
-  const release = acquireLock(opts.stateDir, {
-    endpoints: { s3: '', dataApi: '', sfn: '' },
-    bucket: opts.bucket ?? '',
-  });
+  const release = acquireLock(opts.stateDir);
   let stack: LocalStack | undefined;
   try {
     stack = await startLocalStack(opts);
@@ -35,13 +30,3 @@ export async function withLocalStack<T>(
   }
 }
 
-/** Clients for a running `local up`'s endpoints. */
-export function remoteClients(lock: StackLock) {
-  const base = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-  return {
-    s3: new S3Client({ ...base, endpoint: lock.endpoints.s3, forcePathStyle: true }),
-    redshiftData: new RedshiftDataClient({ ...base, endpoint: lock.endpoints.dataApi }),
-  };
-}
-
-export { readLiveLock };

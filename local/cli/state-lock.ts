@@ -1,12 +1,20 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** What `local up` records in its state folder while it owns it. */
+/** How to reach a running `local up`. */
+export interface LiveStack {
+  endpoints: { s3: string; dataApi: string; sfn: string };
+  bucket: string;
+  stateMachineArn: string;
+  batchWindowMs: number;
+}
+
+/** What a process records in the state folder it owns. */
 export interface StackLock {
   pid: number;
   startedAt: string;
-  endpoints: { s3: string; dataApi: string; sfn: string };
-  bucket: string;
+  /** Set by `local up`: other commands then go through its endpoints. */
+  live?: LiveStack;
 }
 
 const lockPath = (stateDir: string) => join(stateDir, 'stack.lock.json');
@@ -20,7 +28,7 @@ const alive = (pid: number): boolean => {
   }
 };
 
-/** The live stack that owns this folder, or undefined (a stale lock of a dead process is removed). */
+/** The live process that owns this folder, or undefined (a stale lock of a dead process is removed). */
 export function readLiveLock(stateDir: string): StackLock | undefined {
   const path = lockPath(stateDir);
   if (!existsSync(path)) return undefined;
@@ -38,18 +46,20 @@ export class StateFolderBusyError extends Error {
   override name = 'StateFolderBusyError';
 }
 
-/** Takes the folder for this process; refuses when another live process holds it. */
-export function acquireLock(stateDir: string, lock: Omit<StackLock, 'pid' | 'startedAt'>): () => void {
+/**
+ * Takes the folder for this process (the database files are never opened twice); refuses when
+ * another live process holds it. Returns the release function.
+ */
+export function acquireLock(stateDir: string, live?: LiveStack): () => void {
   const owner = readLiveLock(stateDir);
   if (owner) {
-    const where = owner.endpoints.s3 ? `; its endpoints: S3 ${owner.endpoints.s3}, Data API ${owner.endpoints.dataApi}` : '';
     throw new StateFolderBusyError(
-      `state folder ${stateDir} is in use by another redshift-ingest process (pid ${owner.pid})${where}. ` +
-        'Stop it first or use another --state folder.',
+      `state folder ${stateDir} is in use by another redshift-ingest process (pid ${owner.pid}). ` +
+        'Wait for it, stop it, or use another --state folder.',
     );
   }
   mkdirSync(stateDir, { recursive: true });
   const path = lockPath(stateDir);
-  writeFileSync(path, JSON.stringify({ ...lock, pid: process.pid, startedAt: new Date().toISOString() }, null, 2));
+  writeFileSync(path, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), live }, null, 2));
   return () => rmSync(path, { force: true });
 }

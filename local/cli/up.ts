@@ -7,10 +7,11 @@ import { acquireLock } from './state-lock';
  * client can query the warehouse.
  */
 export async function upCommand(opts: LocalStackOptions): Promise<number> {
-  const release = acquireLock(opts.stateDir, { endpoints: { s3: '', dataApi: '', sfn: '' }, bucket: '' });
-  release();
+  // Check before opening anything, then record the endpoints once they are known.
+  acquireLock(opts.stateDir)();
   const stack = await startLocalStack(opts);
-  const releaseLive = acquireLock(opts.stateDir, { endpoints: stack.endpoints, bucket: stack.bucket });
+  const { endpoints, bucket, stateMachineArn, batchWindowMs } = stack;
+  const releaseLive = acquireLock(opts.stateDir, { endpoints, bucket, stateMachineArn, batchWindowMs });
   const { s3, dataApi, sfn } = stack.endpoints;
   process.stdout.write(
     [
@@ -24,6 +25,7 @@ export async function upCommand(opts: LocalStackOptions): Promise<number> {
       `  aws --endpoint-url ${s3} s3 cp ./2018-11-01-events.json s3://${stack.bucket}/log_data/2018/11/`,
       `  aws --endpoint-url ${dataApi} redshift-data execute-statement --workgroup-name local --database dev --sql "SELECT COUNT(*) FROM songplays"`,
       '',
+      `Other redshift-ingest commands with --state ${opts.stateDir} go through these endpoints.`,
       'Ctrl-C to stop.',
       '',
     ].join('\n'),

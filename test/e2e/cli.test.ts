@@ -90,10 +90,21 @@ describe('the redshift-ingest command', () => {
       }
       expect(title).toBe("I Didn't Mean To");
 
-      // While `local up` owns the folder, a load on it is refused with a clear message.
-      const busy = cli(['local', 'load', FIXTURE], work);
-      expect(busy.status).toBe(1);
-      expect(busy.stderr).toMatch(/in use by another redshift-ingest process/);
+      // While `local up` owns the folder, other commands on it go through its endpoints.
+      const logs = join(work, 'logs');
+      mkdirSync(join(logs, 'log_data/2018/11'), { recursive: true });
+      cpSync(join(FIXTURE, 'log_data/2018/11/2018-11-02-events.json'), join(logs, 'log_data/2018/11/2018-11-02-events.json'));
+      const viaUp = cli(['local', 'load', logs, '--json'], work);
+      expect(viaUp.stderr).not.toMatch(/error:/);
+      expect(viaUp.status).toBe(0);
+      expect(JSON.parse(viaUp.stdout)).toMatchObject({
+        files: { seen: 1, loaded: 1, skipped: 0, quarantined: 0 },
+        executions: [{ dataset: 'log_data', files: 1, status: 'SUCCEEDED' }],
+      });
+      const replayed = cli(['local', 'replay', '--prefix', 'log_data/', '--force', '--json'], work);
+      expect(JSON.parse(replayed.stdout).files).toEqual({ seen: 1, loaded: 1, skipped: 0, quarantined: 0 });
+      const counted = cli(['local', 'sql', 'SELECT COUNT(*) AS n FROM songs', '--json'], work);
+      expect(JSON.parse(counted.stdout)).toEqual([{ n: 1 }]);
     } finally {
       child.kill('SIGINT');
       await new Promise((r) => child.once('exit', r));

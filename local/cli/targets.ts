@@ -1,0 +1,121 @@
+import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DataApiWarehouse } from '../../shared/aws/data-api-warehouse';
+import { S3Storage } from '../../shared/aws/s3-storage';
+import type { ObjectStorage } from '../../shared/ports';
+import { Faults } from '../faults';
+import { useLocalTarget } from '../lambda/environment';
+import { localHandlers } from '../lambda/registry';
+import { createLambdaInvoker } from '../lambda/runtime';
+import type { LocalStack } from '../stack';
+import type { ExecutionRecord } from '../stepfunctions';
+import type { SqlRunner } from './report';
+import { engineSql } from './run-local';
+import type { LiveStack } from './state-lock';
+
+/**
+ * Where a CLI command runs: a stack it started in this process, or a `local up` running in
+ * another one (reached only through its endpoints, with the real SDK clients).
+ */
+export interface RunTarget {
+  bucket: string;
+  s3Endpoint: string;
+  storage: ObjectStorage;
+  sql: SqlRunner;
+  /** Runs a Lambda of serverless.yml (replay, backfill) against this target. */
+  invoke(functionName: string, event: unknown): Promise<unknown>;
+  /** Executions started at or after `since` (epoch ms), oldest first. */
+  executionsSince(since: number): Promise<ExecutionRecord[]>;
+  /** Resolves when the pipeline has nothing left to do. */
+  settled(since: number): Promise<void>;
+}
+
+const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A stack started by this process. */
+export function localTarget(stack: LocalStack): RunTarget {
+  const s3 = new S3Client({ region: 'us-east-1', endpoint: stack.endpoints.s3, forcePathStyle: true, credentials: CREDENTIALS });
+  return {
+    bucket: stack.bucket,
+    s3Endpoint: stack.endpoints.s3,
+    storage: new S3Storage(s3, stack.bucket),
+    sql: engineSql(stack),
+    invoke: stack.invoke,
+    executionsSince: async (since) =>
+      stack.sfn
+        .executions()
+        .filter((e) => e.startDate >= since)
+        .sort((a, b) => a.startDate - b.startDate),
+    settled: () => stack.settled(),
+  };
+}
+
+/** The `local up` that owns the state folder. */
+export function remoteTarget(live: LiveStack): RunTarget {
+  const s3 = new S3Client({ region: 'us-east-1', endpoint: live.endpoints.s3, forcePathStyle: true, credentials: CREDENTIALS });
+  const sfn = new SFNClient({ region: 'us-east-1', endpoint: live.endpoints.sfn, credentials: CREDENTIALS });
+  const redshiftData = new RedshiftDataClient({ region: 'us-east-1', endpoint: live.endpoints.dataApi, credentials: CREDENTIALS });
+  const warehouse = new DataApiWarehouse(redshiftData, { kind: 'workgroup', workgroupName: 'local', database: 'dev' });
+
+  /** Executions started since `since`, as ListExecutions gives them (newest first). */
+  const listSince = async (since: number) => {
+    const found: Array<{ executionArn: string; status: string }> = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: live.stateMachineArn, nextToken }));
+      const recent = (page.executions ?? []).filter((e) => (e.startDate?.getTime() ?? 0) >= since);
+      found.push(...recent.map((e) => ({ executionArn: e.executionArn!, status: e.status! })));
+      // Newest first: once a page reaches older executions, the rest are older too.
+      nextToken = recent.length === (page.executions ?? []).length ? page.nextToken : undefined;
+    } while (nextToken);
+    return found;
+  };
+
+  const executionsSince = async (since: number): Promise<ExecutionRecord[]> => {
+    const found: ExecutionRecord[] = [];
+    for (const e of await listSince(since)) {
+      const d = await sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn }));
+      found.push({
+        executionArn: d.executionArn!,
+        stateMachineArn: d.stateMachineArn!,
+        name: d.name!,
+        status: d.status as ExecutionRecord['status'],
+        startDate: d.startDate!.getTime(),
+        stopDate: d.stopDate?.getTime(),
+        input: d.input ?? '{}',
+        output: d.output,
+        error: d.error,
+        cause: d.cause,
+      });
+    }
+    return found.sort((a, b) => a.startDate - b.startDate);
+  };
+
+  return {
+    bucket: live.bucket,
+    s3Endpoint: live.endpoints.s3,
+    storage: new S3Storage(s3, live.bucket),
+    sql: (text) => warehouse.query(text),
+    async invoke(functionName, event) {
+      // The handler runs here, pointed at the running stack's endpoints.
+      useLocalTarget(live);
+      return createLambdaInvoker({ handlers: localHandlers(new Faults()) })(functionName, event);
+    },
+    executionsSince,
+    async settled(since) {
+      // The queue lives in the other process: wait until no execution runs and none started for
+      // longer than its batch window (the last uploads had time to become executions).
+      const quietMs = live.batchWindowMs + 1500;
+      let seen = -1;
+      let changedAt = Date.now();
+      for (;;) {
+        const runs = await listSince(since);
+        if (runs.length !== seen) [seen, changedAt] = [runs.length, Date.now()];
+        if (!runs.some((e) => e.status === 'RUNNING') && Date.now() - changedAt >= quietMs) return;
+        await sleep(250);
+      }
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { resetConfig } from '../../shared/config';
+import { resetSchemaCache } from '../../shared/pipeline/schema';
+
+/** What the handlers need to find the local stack. */
+export interface LocalTarget {
+  bucket: string;
+  endpoints: { s3: string; dataApi: string; sfn: string };
+  stateMachineArn: string;
+  manifestMaxFiles?: number;
+  manifestMaxBytes?: number;
+}
+
+/** The role COPY names locally: a syntactically valid ARN the emulator accepts and ignores. */
+const LOCAL_COPY_ROLE = 'arn:aws:iam::000000000000:role/local-redshift-copy';
+
+/**
+ * Points the handlers of this process at a local stack: the same settings serverless.yml gives
+ * them in AWS, with the endpoints as the only real difference. Credentials are placeholders the
+ * local servers ignore (nothing leaves the machine).
+ */
+export function useLocalTarget(target: LocalTarget): void {
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    INGEST_BUCKET: target.bucket,
+    REDSHIFT_WORKGROUP: 'local',
+    REDSHIFT_DATABASE: 'dev',
+    COPY_IAM_ROLE_ARN: LOCAL_COPY_ROLE,
+    STATE_MACHINE_ARN: target.stateMachineArn,
+    MANIFEST_MAX_FILES: String(target.manifestMaxFiles ?? 5000),
+    MANIFEST_MAX_BYTES: String(target.manifestMaxBytes ?? 1024 ** 3),
+    POLL_MAX_ATTEMPTS: '200',
+    POLL_MAX_WAIT_SECONDS: '10',
+    BACKFILL_MIN_AGE_SECONDS: '0',
+    AWS_ENDPOINT_URL_S3: target.endpoints.s3,
+    AWS_ENDPOINT_URL_REDSHIFT_DATA: target.endpoints.dataApi,
+    AWS_ENDPOINT_URL_SFN: target.endpoints.sfn,
+  });
+  delete process.env.REDSHIFT_CLUSTER_ID;
+  resetConfig();
+  resetSchemaCache();
+}
