@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { DATASETS, DATASET_NAMES } from '../datasets';
 import { InvalidEventError } from '../errors';
 import { routeKey } from '../keys';
 import { planBatches, type RoutedFile } from '../manifest';
 import type { PipelineDeps } from './deps';
 import { startBatches, type StartedBatch } from './start-batches';
+
+const DATA_PREFIXES = DATASET_NAMES.map((n) => DATASETS[n].prefix);
 
 export interface ReplayRequest {
   prefix?: string;
@@ -28,6 +31,10 @@ export function parseReplayRequest(input: unknown): ReplayRequest {
   if (hasPrefix === hasKeys) throw new InvalidEventError('replay needs exactly one of "prefix" (string) or "keys" (array)');
   if (hasKeys && (r.keys!.length === 0 || !r.keys!.every((k) => typeof k === 'string' && k.length > 0))) {
     throw new InvalidEventError('replay "keys" must be a non-empty array of object keys');
+  }
+  if (hasPrefix && !DATA_PREFIXES.some((p) => r.prefix!.startsWith(p))) {
+    // Replay lists only data prefixes (its IAM role may list nothing else).
+    throw new InvalidEventError(`replay "prefix" must start with ${DATA_PREFIXES.join(' or ')}, got '${r.prefix}'`);
   }
   if (r.force !== undefined && typeof r.force !== 'boolean') throw new InvalidEventError('replay "force" must be a boolean');
   return { prefix: r.prefix, keys: r.keys, force: r.force === true };
