@@ -6,20 +6,10 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SortedKeys } from './sorted-keys';
+import type { ObjectMeta } from './object-store';
 
-/** One object's metadata as kept in memory (same shape as `ObjectMeta`). */
-export interface IndexEntry {
-  key: string;
-  size: number;
-  etag: string;
-  lastModified: Date;
-  contentType: string;
-  contentEncoding?: string;
-  cacheControl?: string;
-  contentDisposition?: string;
-  userMetadata: Record<string, string>;
-  checksumCrc32?: string;
-}
+/** One object's metadata as kept in memory. */
+export type IndexEntry = ObjectMeta;
 
 type IndexLine = { op: 'put'; entry: Omit<IndexEntry, 'lastModified'> & { lastModified: string } } | { op: 'del'; key: string };
 

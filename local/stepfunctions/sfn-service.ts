@@ -127,12 +127,7 @@ export class LocalStepFunctions {
   DescribeExecution(req: Req): object {
     const r = this.execution(req.executionArn);
     return {
-      executionArn: r.executionArn,
-      stateMachineArn: r.stateMachineArn,
-      name: r.name,
-      status: r.status,
-      startDate: seconds(r.startDate),
-      stopDate: seconds(r.stopDate),
+      ...executionListItem(r),
       input: r.input,
       inputDetails: { included: true },
       output: r.output,
@@ -147,14 +142,7 @@ export class LocalStepFunctions {
     const all = this.registry.list(machine.arn).filter((r) => !req.statusFilter || r.status === req.statusFilter);
     const { page, nextToken } = paginate(all, req.maxResults, req.nextToken);
     return {
-      executions: page.map((r) => ({
-        executionArn: r.executionArn,
-        stateMachineArn: r.stateMachineArn,
-        name: r.name,
-        status: r.status,
-        startDate: seconds(r.startDate),
-        stopDate: seconds(r.stopDate),
-      })),
+      executions: page.map(executionListItem),
       nextToken,
     };
   }
@@ -231,4 +219,16 @@ function paginate<T>(items: T[], maxResults: unknown, token: unknown): { page: T
   const page = items.slice(offset, offset + size);
   const next = offset + size < items.length ? Buffer.from(`offset:${offset + size}`).toString('base64') : undefined;
   return { page, nextToken: next };
+}
+
+/** The members of an execution that ListExecutions returns (DescribeExecution adds to them). */
+function executionListItem(r: ExecutionRecord) {
+  return {
+    executionArn: r.executionArn,
+    stateMachineArn: r.stateMachineArn,
+    name: r.name,
+    status: r.status,
+    startDate: seconds(r.startDate),
+    stopDate: seconds(r.stopDate),
+  };
 }
