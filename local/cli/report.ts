@@ -68,7 +68,7 @@ export async function buildReport(
       dataset: String(parseJson(e.input)?.dataset ?? ''),
       files: ledgerCount(ledger, batchIdOf(e)),
       status: e.status,
-      error: e.status === 'SUCCEEDED' ? null : [e.error, e.cause].filter(Boolean).join(': ') || null,
+      error: e.status === 'SUCCEEDED' ? null : failureText(e),
     })),
     tables,
     loadErrors: [],
@@ -92,6 +92,13 @@ export async function buildReport(
   }
   report.quarantined.sort();
   return report;
+}
+
+/** `<Error>: <message>`, unwrapping the Lambda error JSON that Step Functions puts in the cause. */
+function failureText(e: ExecutionRecord): string | null {
+  const cause = parseJson(e.cause);
+  const message = typeof cause?.errorMessage === 'string' ? cause.errorMessage : e.cause;
+  return [e.error, message].filter(Boolean).join(': ') || null;
 }
 
 const parseJson = (text: string | undefined): Record<string, unknown> | undefined => {
