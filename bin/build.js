@@ -30,9 +30,11 @@ function isStale() {
 
 function ensureBuilt() {
   if (!isStale()) return outfile;
+  // Build beside the target and rename: two commands starting at once never read half a file.
+  const tmp = `${outfile}.${process.pid}.tmp`;
   require('esbuild').buildSync({
     entryPoints: [path.join(root, 'local', 'cli', 'main.ts')],
-    outfile,
+    outfile: tmp,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -42,6 +44,7 @@ function ensureBuilt() {
     sourcemap: 'inline',
     logLevel: 'warning',
   });
+  fs.renameSync(tmp, outfile);
   return outfile;
 }
 

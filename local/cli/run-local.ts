@@ -12,21 +12,21 @@ export const engineSql = (stack: LocalStack): SqlRunner => async (sql) => (await
 
 /**
  * Starts the local stack on a state folder this process takes for the duration of `fn`, and
- * stops it after. A folder owned by a running `local up` is refused (the database files are
- * never opened twice).
+ * stops it after. A folder another process holds is refused (the database files are never
+ * opened twice).
  */
 export async function withLocalStack<T>(
   opts: LocalStackOptions,
   fn: (stack: LocalStack) => Promise<T>,
 ): Promise<T> {
-  const release = acquireLock(opts.stateDir);
+  const lock = acquireLock(opts.stateDir);
   let stack: LocalStack | undefined;
   try {
     stack = await startLocalStack(opts);
     return await fn(stack);
   } finally {
     await stack?.stop();
-    release();
+    lock.release();
   }
 }
 

@@ -46,11 +46,18 @@ export class StateFolderBusyError extends Error {
   override name = 'StateFolderBusyError';
 }
 
+/** A held state folder: publish how to reach the stack, release when done. */
+export interface HeldLock {
+  /** Records the running stack's endpoints, so other commands on the folder go through them. */
+  publish(live: LiveStack): void;
+  release(): void;
+}
+
 /**
  * Takes the folder for this process (the database files are never opened twice); refuses when
- * another live process holds it. Returns the release function.
+ * another live process holds it.
  */
-export function acquireLock(stateDir: string, live?: LiveStack): () => void {
+export function acquireLock(stateDir: string): HeldLock {
   const owner = readLiveLock(stateDir);
   if (owner) {
     throw new StateFolderBusyError(
@@ -60,6 +67,8 @@ export function acquireLock(stateDir: string, live?: LiveStack): () => void {
   }
   mkdirSync(stateDir, { recursive: true });
   const path = lockPath(stateDir);
-  writeFileSync(path, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), live }, null, 2));
-  return () => rmSync(path, { force: true });
+  const write = (live?: LiveStack) =>
+    writeFileSync(path, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), live }, null, 2));
+  write();
+  return { publish: write, release: () => rmSync(path, { force: true }) };
 }

@@ -7,11 +7,14 @@ import { acquireLock } from './state-lock';
  * client can query the warehouse.
  */
 export async function upCommand(opts: LocalStackOptions): Promise<number> {
-  // Check before opening anything, then record the endpoints once they are known.
-  acquireLock(opts.stateDir)();
-  const stack = await startLocalStack(opts);
+  // Take the folder before opening anything; publish the endpoints once they are known.
+  const lock = acquireLock(opts.stateDir);
+  const stack = await startLocalStack(opts).catch((err) => {
+    lock.release();
+    throw err;
+  });
   const { endpoints, bucket, stateMachineArn, batchWindowMs } = stack;
-  const releaseLive = acquireLock(opts.stateDir, { endpoints, bucket, stateMachineArn, batchWindowMs });
+  lock.publish({ endpoints, bucket, stateMachineArn, batchWindowMs });
   const { s3, dataApi, sfn } = stack.endpoints;
   process.stdout.write(
     [
@@ -36,6 +39,6 @@ export async function upCommand(opts: LocalStackOptions): Promise<number> {
   });
   process.stdout.write('stopping…\n');
   await stack.stop();
-  releaseLive();
+  lock.release();
   return 0;
 }
