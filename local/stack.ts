@@ -27,6 +27,8 @@ export interface LocalStackOptions {
   batchWindowMs?: number;
   manifestMaxFiles?: number;
   manifestMaxBytes?: number;
+  /** How long a failed SQS message stays invisible before redelivery (5 receives, then the DLQ). */
+  visibilityTimeoutMs?: number;
   /** Step Functions Wait states and retry intervals are multiplied by this. */
   waitScale?: number;
   faults?: FaultConfig;
@@ -121,7 +123,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     name: 'ingest-events',
     batchSize: opts.batchSize ?? 10_000,
     batchWindowMs: opts.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS,
-    visibilityTimeoutMs: 2000,
+    visibilityTimeoutMs: opts.visibilityTimeoutMs ?? 2000,
     maxReceiveCount: 5,
     handler: (event: SQSEvent) => invoke('batcher', event) as Promise<SQSBatchResponse>,
     faults,
