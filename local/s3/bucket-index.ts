@@ -1,15 +1,19 @@
 /**
- * One bucket on disk: object files named by the hash of their key, plus an append-only
- * `index.jsonl` of puts and deletes that is replayed into memory at start.
+ * One bucket on disk: one file per object version (a fresh name per put, so a put is written in
+ * place and no reader ever sees half of it), plus an append-only `index.jsonl` of puts and
+ * deletes that is replayed into memory at start and says which file holds each key.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SortedKeys } from './sorted-keys';
 import type { ObjectMeta } from './object-store';
 
-/** One object's metadata as kept in memory. */
-export type IndexEntry = ObjectMeta;
+/** One object's metadata as kept in memory, with the file that holds its bytes. */
+export type IndexEntry = ObjectMeta & {
+  /** Relative to the bucket folder; absent in indexes written before versioned files. */
+  file?: string;
+};
 
 type IndexLine = { op: 'put'; entry: Omit<IndexEntry, 'lastModified'> & { lastModified: string } } | { op: 'del'; key: string };
 
@@ -79,30 +83,44 @@ export class BucketIndex {
     return this.entries.get(key);
   }
 
-  /** Path of the file holding a key's bytes. */
-  fileOf(key: string): string {
-    const hash = createHash('sha256').update(key, 'utf8').digest('hex');
+  /** Path of the file holding an object's bytes. */
+  pathOf(entry: IndexEntry): string {
+    if (entry.file) return path.join(this.dir, entry.file);
+    // Indexes from before versioned files named the file by the key's hash.
+    const hash = createHash('sha256').update(entry.key, 'utf8').digest('hex');
     return path.join(this.dir, 'objects', hash.slice(0, 2), hash);
   }
 
-  /** Moves a fully written temp file into place and records it; synchronous, so atomic for readers. */
-  commit(tmpFile: string, entry: IndexEntry): void {
-    const file = this.fileOf(entry.key);
-    const shard = path.dirname(file);
+  /** A fresh file for the next version of some object (its folder exists). */
+  newObjectFile(): { file: string; fullPath: string } {
+    const id = randomUUID();
+    const shard = path.join('objects', id.slice(0, 2));
     if (!this.shards.has(shard)) {
-      fs.mkdirSync(shard, { recursive: true });
+      fs.mkdirSync(path.join(this.dir, shard), { recursive: true });
       this.shards.add(shard);
     }
-    fs.renameSync(tmpFile, file);
+    const file = path.join(shard, id);
+    return { file, fullPath: path.join(this.dir, file) };
+  }
+
+  /**
+   * Records a fully written file as the key's current version; synchronous, so readers see the
+   * old version or the new one. The replaced version's file goes in the background (a reader that
+   * already opened it keeps reading it).
+   */
+  commit(entry: IndexEntry): void {
+    const previous = this.entries.get(entry.key);
     this.appendLine(toLine(entry));
     this.entries.set(entry.key, entry);
     this.keys.add(entry.key);
+    if (previous && this.pathOf(previous) !== this.pathOf(entry)) fs.rm(this.pathOf(previous), { force: true }, () => undefined);
   }
 
   /** Removes a key; false when absent. */
   remove(key: string): boolean {
-    if (!this.entries.has(key)) return false;
-    fs.rmSync(this.fileOf(key), { force: true });
+    const entry = this.entries.get(key);
+    if (!entry) return false;
+    fs.rmSync(this.pathOf(entry), { force: true });
     this.appendLine({ op: 'del', key });
     this.entries.delete(key);
     this.keys.remove(key);

@@ -7,7 +7,6 @@
  * written to a temp file and renamed, then the index line is appended in the same tick, so a
  * reader never sees half an object.
  */
-import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
@@ -106,7 +105,7 @@ export class ObjectStore {
   /** Stores an object (replacing any previous version) and returns its metadata. */
   async put(bucketName: string, key: string, body: Body, options: PutOptions = {}): Promise<ObjectMeta> {
     const bucket = this.bucket(bucketName);
-    const tmp = path.join(this.tmpDir, randomUUID());
+    const { file, fullPath: tmp } = bucket.newObjectFile();
     const written = await writeHashed(body, tmp);
     if (options.expectedCrc32) {
       const expected = options.expectedCrc32();
@@ -132,7 +131,7 @@ export class ObjectStore {
       userMetadata: { ...(options.userMetadata ?? {}) },
       checksumCrc32: written.crc32Base64,
     };
-    bucket.commit(tmp, entry);
+    bucket.commit({ ...entry, file });
     return { ...entry };
   }
 
@@ -150,7 +149,7 @@ export class ObjectStore {
     const bucket = this.bucket(bucketName);
     const meta = bucket.get(key);
     if (!meta) throw new NoSuchKeyError(key);
-    const fd = fs.openSync(bucket.fileOf(key), 'r');
+    const fd = fs.openSync(bucket.pathOf(meta), 'r');
     if (meta.size === 0 || (range && range.end < range.start)) {
       fs.closeSync(fd);
       return { meta: { ...meta }, body: Readable.from([]) };
@@ -162,9 +161,10 @@ export class ObjectStore {
   /** Reads a whole object into memory (in-process convenience for the local stack). */
   async read(bucketName: string, key: string): Promise<Buffer> {
     const bucket = this.bucket(bucketName);
-    if (!bucket.get(key)) throw new NoSuchKeyError(key);
+    const meta = bucket.get(key);
+    if (!meta) throw new NoSuchKeyError(key);
     // Open, read and close off the main thread (one call per object while a COPY reads thousands).
-    return fs.promises.readFile(bucket.fileOf(key));
+    return fs.promises.readFile(bucket.pathOf(meta));
   }
 
   /** Deletes an object; false when there was none (S3 answers 204 either way). */
