@@ -36,6 +36,20 @@ interface LedgerRow {
   error_code: number | null;
 }
 
+/** The ledger by key@etag (empty before the schema exists). */
+async function readLedger(sql: SqlRunner): Promise<Map<string, LedgerRow>> {
+  const ledger = new Map<string, LedgerRow>();
+  const exists = await sql(
+    "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'ingest' AND table_name = 'loaded_files'",
+  );
+  if (Number(exists[0]?.n ?? 0) === 0) return ledger;
+  const rows = (await sql(
+    'SELECT key, etag, status, batch_id, error, error_line, error_column, error_code FROM ingest.loaded_files',
+  )) as unknown as LedgerRow[];
+  for (const r of rows) ledger.set(`${r.key}@${r.etag}`, r);
+  return ledger;
+}
+
 /**
  * Builds the report for the files this run saw (key@etag) and the executions it started: a file
  * is loaded when a batch of this run wrote its ledger row, skipped when an earlier one did,
@@ -47,26 +61,17 @@ export async function buildReport(
   executions: ReadonlyArray<ExecutionRecord>,
 ): Promise<RunReport> {
   const tables = await tableCounts(sql);
-  const ledger = new Map<string, LedgerRow>();
-  if (tables.songplays >= 0) {
-    const hasLedger = await sql(
-      "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'ingest' AND table_name = 'loaded_files'",
-    );
-    if (Number(hasLedger[0]?.n ?? 0) > 0) {
-      const rows = (await sql(
-        'SELECT key, etag, status, batch_id, error, error_line, error_column, error_code FROM ingest.loaded_files',
-      )) as unknown as LedgerRow[];
-      for (const r of rows) ledger.set(`${r.key}@${r.etag}`, r);
-    }
-  }
+  const ledger = await readLedger(sql);
   const runBatches = new Set(executions.map((e) => batchIdOf(e)));
+  const filesPerBatch = new Map<string, number>();
+  for (const r of ledger.values()) filesPerBatch.set(r.batch_id, (filesPerBatch.get(r.batch_id) ?? 0) + 1);
   const unique = [...new Map(seen.map((f) => [`${f.key}@${f.etag}`, f])).values()];
   const report: RunReport = {
     files: { seen: unique.length, loaded: 0, skipped: 0, quarantined: 0 },
     executions: executions.map((e) => ({
       batchId: batchIdOf(e),
       dataset: String(parseJson(e.input)?.dataset ?? ''),
-      files: ledgerCount(ledger, batchIdOf(e)),
+      files: filesPerBatch.get(batchIdOf(e)) ?? 0,
       status: e.status,
       error: e.status === 'SUCCEEDED' ? null : failureText(e),
     })),
@@ -111,12 +116,6 @@ const parseJson = (text: string | undefined): Record<string, unknown> | undefine
 
 /** The batch id of an execution (its name without a `-r<n>` restart suffix). */
 const batchIdOf = (e: ExecutionRecord): string => String(parseJson(e.input)?.batchId ?? e.name);
-
-function ledgerCount(ledger: Map<string, LedgerRow>, batchId: string): number {
-  let n = 0;
-  for (const r of ledger.values()) if (r.batch_id === batchId) n++;
-  return n;
-}
 
 /** 0: everything loaded or skipped; 2: some files quarantined, the rest loaded; 1: anything else. */
 export function exitCodeFor(report: RunReport): number {
