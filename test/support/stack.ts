@@ -7,18 +7,27 @@ import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../
 /** The real Sparkify sample beside the repository (never copied into it). */
 export const FIXTURE = resolve(__dirname, '../../../shared/fixtures/sparkify-sample');
 
-export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `ri-${prefix}-`));
+const made: string[] = [];
+
+/** A fresh temp folder, removed after the test file (see removeTempDirs). */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `ri-${prefix}-`));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes the folders tempDir made in this test file. */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+afterAll(removeTempDirs);
 
 /** A local stack on a fresh temp folder, fast settings for tests. */
 export async function startTestStack(opts: Partial<LocalStackOptions> = {}): Promise<LocalStack & { cleanup(): Promise<void> }> {
   const stateDir = opts.stateDir ?? tempDir('stack');
   const stack = await startLocalStack({ inMemoryWarehouse: true, batchWindowMs: 200, waitScale: 0.005, ...opts, stateDir });
-  return Object.assign(stack, {
-    async cleanup() {
-      await stack.stop();
-      if (!opts.stateDir) rmSync(stateDir, { recursive: true, force: true });
-    },
-  });
+  return Object.assign(stack, { cleanup: () => stack.stop() });
 }
 
 export const sql = (stack: LocalStack, text: string) => engineSql(stack)(text);
