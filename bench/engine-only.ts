@@ -90,7 +90,7 @@ export async function loadEngineOnly(dir: string, check?: (sql: SqlRunner) => Pr
     const t0 = performance.now();
     const objects = new Map<string, Buffer>();
     const byDataset = new Map<DatasetName, Array<{ key: string; etag: string; size: number }>>();
-    for (const f of listFiles(dir)) {
+    for (const f of await listFiles(dir)) {
       const name = DATASET_NAMES.find((n) => f.key.startsWith(DATASETS[n].prefix));
       if (!name) continue;
       const body = readFileSync(f.path);

@@ -68,7 +68,7 @@ export interface LoadRunOptions {
  */
 async function loadInto(target: RunTarget, dir: string, opts: LoadRunOptions): Promise<RunReport> {
   const progress = opts.progress ?? (() => undefined);
-  let files = listFiles(dir);
+  let files = await listFiles(dir);
   if (files.length === 0) throw new Error(`no files under ${dir}`);
   files = Array.from({ length: opts.repeat ?? 1 }, () => files).flat();
   if (opts.shuffleSeed !== undefined) files = shuffle(files, opts.shuffleSeed);

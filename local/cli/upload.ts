@@ -1,18 +1,24 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-/** Every file under `dir`, as bucket keys (paths relative to dir, '/'-separated), sorted. */
-export function listFiles(dir: string): Array<{ path: string; key: string }> {
+/**
+ * Every file under `dir`, as bucket keys (paths relative to dir, '/'-separated), sorted. Folders
+ * are read concurrently: song data is thousands of small folders.
+ */
+export async function listFiles(dir: string): Promise<Array<{ path: string; key: string }>> {
   const out: Array<{ path: string; key: string }> = [];
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
+  const walk = async (d: string): Promise<void> => {
+    const entries = await readdir(d, { withFileTypes: true });
+    const subdirs: Promise<void>[] = [];
+    for (const entry of entries) {
       const full = join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
+      if (entry.isDirectory()) subdirs.push(walk(full));
       else if (entry.isFile()) out.push({ path: full, key: relative(dir, full).split(sep).join('/') });
     }
+    await Promise.all(subdirs);
   };
-  walk(dir);
+  await walk(dir);
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 

@@ -98,7 +98,7 @@ function expectSameAsReference(outcome: LoadOutcome) {
 beforeAll(async () => {
   dataDir = tempDir('faults');
   await generateSample({ dir: dataDir, events: 1500, songs: 60, seed: 5 });
-  dataKeys = listFiles(dataDir)
+  dataKeys = (await listFiles(dataDir))
     .map((f) => f.key)
     .filter((k) => routeKey(k) !== null)
     .sort();
