@@ -1,16 +1,18 @@
 import { DataQualityError } from '../errors';
-import qualityChecksSql from '../sql/quality_checks.sql';
 import qualityResultsSql from '../sql/quality_results.sql';
 import type { PipelineDeps } from './deps';
 import type { ExecutionState } from './state';
 
 /**
- * QualityChecks: runs the checks over the star schema, records them for the batch, and fails the
- * execution (DataQualityError) when any check finds violations.
+ * QualityChecks: judges the checks the transform recorded for this batch (inside its transaction,
+ * scoped to the batch's keys) and fails the execution (DataQualityError) on any violation, or
+ * when no result was recorded at all.
  */
 export async function runQualityChecks(state: ExecutionState, deps: PipelineDeps): Promise<ExecutionState> {
-  await deps.warehouse.query(qualityChecksSql, { batch_id: state.batchId });
   const rows = await deps.warehouse.query(qualityResultsSql, { batch_id: state.batchId });
+  if (rows.length === 0) {
+    throw new DataQualityError(JSON.stringify({ batchId: state.batchId, failed: [], error: 'no check results recorded' }));
+  }
   const failed = rows.filter((r) => Number(r.violations) > 0);
   if (failed.length > 0) {
     throw new DataQualityError(

@@ -1,4 +1,4 @@
--- The latest recorded check results of a batch.
+-- The check results the transform recorded for a batch (its latest run).
 SELECT check_name, violations
 FROM ingest.quality_results
 WHERE batch_id = CAST(:batch_id AS VARCHAR(80))

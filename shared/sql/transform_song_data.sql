@@ -46,4 +46,27 @@ FROM (
 WHERE songplays.song_title = m.title AND songplays.artist_name = m.artist_name AND songplays.song_length = m.duration
   AND (songplays.song_id IS NULL OR songplays.song_id <> m.song_id OR songplays.artist_id IS NULL OR songplays.artist_id <> m.artist_id);
 
+-- Data quality of what this batch wrote, scoped to its keys (see transform_log_data.sql).
+INSERT INTO ingest.quality_results (batch_id, check_name, violations, checked_at)
+SELECT {{batch_literal}}, check_name, violations, GETDATE()
+FROM (
+  SELECT 'songs_duplicate_id' AS check_name, COUNT(*) AS violations
+  FROM (
+    SELECT s.song_id FROM songs s JOIN batch_songs b ON s.song_id = b.song_id
+    GROUP BY s.song_id HAVING COUNT(*) > 1
+  ) d
+  UNION ALL
+  SELECT 'artists_duplicate_id', COUNT(*)
+  FROM (
+    SELECT a.artist_id FROM artists a JOIN (SELECT DISTINCT artist_id FROM batch_songs) b ON a.artist_id = b.artist_id
+    GROUP BY a.artist_id HAVING COUNT(*) > 1
+  ) d
+  UNION ALL
+  SELECT 'songplays_missing_time_row', COUNT(*)
+  FROM songplays s
+  JOIN (SELECT DISTINCT title, artist_name, duration FROM batch_songs) k
+    ON s.song_title = k.title AND s.artist_name = k.artist_name AND s.song_length = k.duration
+  WHERE NOT EXISTS (SELECT 1 FROM time t WHERE t.start_time = s.start_time)
+) checks;
+
 DROP TABLE batch_songs;
