@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { S3EventRecord, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { DATASETS, DATASET_NAMES } from '../shared/datasets';
+import { decodeEventKey } from '../shared/keys';
 import { Counters } from './counters';
 import { startDataApiServer, type DataApiServer } from './data-api';
 import { Faults, type FaultConfig } from './faults';
@@ -69,7 +70,20 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const faults = new Faults(opts.faults);
   mkdirSync(opts.stateDir, { recursive: true });
 
-  let queue: LocalQueue | undefined;
+  const batchWindowMs = opts.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS;
+  const invoke = createLambdaInvoker({ handlers: localHandlers(faults), counters });
+  // The batcher's event source; it only runs once objects arrive, after the stack is wired.
+  const queue = new LocalQueue({
+    name: 'ingest-events',
+    batchSize: opts.batchSize ?? 10_000,
+    batchWindowMs,
+    visibilityTimeoutMs: opts.visibilityTimeoutMs ?? 2000,
+    maxReceiveCount: 5,
+    handler: (event: SQSEvent) => invoke('batcher', event) as Promise<SQSBatchResponse>,
+    faults,
+    counters,
+  });
+
   const notifyPrefixes = DATASET_NAMES.map((n) => DATASETS[n].prefix);
   const s3 = await startS3Server({
     rootDir: join(opts.stateDir, 's3'),
@@ -79,8 +93,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     counters,
     // The bucket notification filters on the data prefixes, as serverless.yml configures it.
     onObjectCreated: (record: S3EventRecord) => {
-      const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
-      if (notifyPrefixes.some((p) => key.startsWith(p))) queue?.send(toSqsBody(record));
+      const key = decodeEventKey(record.s3.object.key);
+      if (notifyPrefixes.some((p) => key.startsWith(p))) queue.send(toSqsBody(record));
     },
   });
   const dataApi = await startDataApiServer({
@@ -92,8 +106,6 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     counters,
   });
 
-  const handlers = localHandlers(faults);
-  const invoke = createLambdaInvoker({ handlers, counters });
   const machines = loadStateMachines(serverlessYmlPath());
   const sfn = await startSfnServer({
     port: opts.sfnPort,
@@ -119,26 +131,15 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     }
   }
 
-  queue = new LocalQueue({
-    name: 'ingest-events',
-    batchSize: opts.batchSize ?? 10_000,
-    batchWindowMs: opts.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS,
-    visibilityTimeoutMs: opts.visibilityTimeoutMs ?? 2000,
-    maxReceiveCount: 5,
-    handler: (event: SQSEvent) => invoke('batcher', event) as Promise<SQSBatchResponse>,
-    faults,
-    counters,
-  });
-  const q = queue;
 
   const settled = async () => {
     // Executions can enqueue nothing, and the queue starts executions: loop until both are quiet.
     for (;;) {
-      await q.drained();
+      await queue.drained();
       await sfn.idle();
       await new Promise((r) => setTimeout(r, 20));
       const running = sfn.executions().some((e) => e.status === 'RUNNING');
-      const { waiting, inFlight, delayed } = q.stats();
+      const { waiting, inFlight, delayed } = queue.stats();
       if (!running && waiting + inFlight + delayed === 0) return;
     }
   };
@@ -147,17 +148,17 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     bucket,
     endpoints,
     stateMachineArn,
-    batchWindowMs: opts.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS,
+    batchWindowMs,
     counters,
     faults,
     s3,
     dataApi,
     sfn,
-    queue: q,
+    queue,
     invoke,
     settled,
     async stop() {
-      await q.stop();
+      await queue.stop();
       await sfn.stop();
       await dataApi.stop();
       await s3.stop();

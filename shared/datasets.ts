@@ -34,28 +34,34 @@ export interface DatasetSpec {
   transformSql: string;
 }
 
+/** Newline-delimited or concatenated JSON, plain or gzipped (a COPY is one or the other). */
+const JSON_FILES: DatasetSpec['suffixes'] = [
+  { suffix: '.json', compression: 'none' },
+  { suffix: '.json.gz', compression: 'gzip' },
+];
+
+/**
+ * Wide text is cut rather than failing the file (lengths are bytes, the logs carry double-encoded
+ * UTF-8); empty and blank strings are NULL; staging tables need no compression or stats analysis.
+ */
+const JSON_COPY_OPTIONS: DatasetSpec['copyOptions'] = ['TRUNCATECOLUMNS', 'BLANKSASNULL', 'EMPTYASNULL', 'COMPUPDATE OFF', 'STATUPDATE OFF'];
+
 export const DATASETS: Readonly<Record<DatasetName, DatasetSpec>> = Object.freeze({
   log_data: {
     name: 'log_data',
     prefix: 'log_data/',
-    suffixes: [
-      { suffix: '.json', compression: 'none' },
-      { suffix: '.json.gz', compression: 'gzip' },
-    ],
+    suffixes: JSON_FILES,
     format: { kind: 'json', paths: { key: 'config/jsonpaths/log_data.json', document: logJsonPaths } },
-    copyOptions: ['TRUNCATECOLUMNS', 'BLANKSASNULL', 'EMPTYASNULL', 'COMPUPDATE OFF', 'STATUPDATE OFF'],
+    copyOptions: JSON_COPY_OPTIONS,
     stagingSql: stagingEventsSql,
     transformSql: transformLogsSql,
   },
   song_data: {
     name: 'song_data',
     prefix: 'song_data/',
-    suffixes: [
-      { suffix: '.json', compression: 'none' },
-      { suffix: '.json.gz', compression: 'gzip' },
-    ],
+    suffixes: JSON_FILES,
     format: { kind: 'json', paths: 'auto' },
-    copyOptions: ['TRUNCATECOLUMNS', 'BLANKSASNULL', 'EMPTYASNULL', 'COMPUPDATE OFF', 'STATUPDATE OFF'],
+    copyOptions: JSON_COPY_OPTIONS,
     stagingSql: stagingSongsSql,
     transformSql: transformSongsSql,
   },

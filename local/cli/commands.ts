@@ -35,10 +35,7 @@ async function withTarget<T>(opts: CommonOptions, progress: Progress, fn: (targe
 /** Waits for the pipeline to settle while printing what it is doing. */
 async function settleWithProgress(target: RunTarget, progress: Progress, since: number) {
   const timer = setInterval(() => {
-    void target.executionsSince(since).then((runs) => {
-      const running = runs.filter((e) => e.status === 'RUNNING').length;
-      progress(`executions: ${runs.length} started, ${running} running`);
-    });
+    void target.countsSince(since).then(({ started, running }) => progress(`executions: ${started} started, ${running} running`));
   }, 1000);
   try {
     await target.settled(since);

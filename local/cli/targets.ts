@@ -25,36 +25,38 @@ export interface RunTarget {
   sql: SqlRunner;
   /** Runs a Lambda of serverless.yml (replay, backfill) against this target. */
   invoke(functionName: string, event: unknown): Promise<unknown>;
-  /** Executions started at or after `since` (epoch ms), oldest first. */
+  /** Executions started at or after `since` (epoch ms), oldest first, with input and errors. */
   executionsSince(since: number): Promise<ExecutionRecord[]>;
+  /** How many of those started and how many still run (cheap: for progress lines). */
+  countsSince(since: number): Promise<{ started: number; running: number }>;
   /** Resolves when the pipeline has nothing left to do. */
   settled(since: number): Promise<void>;
 }
 
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+const localS3 = (endpoint: string) => new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: CREDENTIALS });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A stack started by this process. */
 export function localTarget(stack: LocalStack): RunTarget {
-  const s3 = new S3Client({ region: 'us-east-1', endpoint: stack.endpoints.s3, forcePathStyle: true, credentials: CREDENTIALS });
+  const since = (t: number) => stack.sfn.executions().filter((e) => e.startDate >= t);
   return {
     bucket: stack.bucket,
     s3Endpoint: stack.endpoints.s3,
-    storage: new S3Storage(s3, stack.bucket),
+    storage: new S3Storage(localS3(stack.endpoints.s3), stack.bucket),
     sql: engineSql(stack),
     invoke: stack.invoke,
-    executionsSince: async (since) =>
-      stack.sfn
-        .executions()
-        .filter((e) => e.startDate >= since)
-        .sort((a, b) => a.startDate - b.startDate),
+    executionsSince: async (t) => since(t).sort((a, b) => a.startDate - b.startDate),
+    countsSince: async (t) => {
+      const runs = since(t);
+      return { started: runs.length, running: runs.filter((e) => e.status === 'RUNNING').length };
+    },
     settled: () => stack.settled(),
   };
 }
 
 /** The `local up` that owns the state folder. */
 export function remoteTarget(live: LiveStack): RunTarget {
-  const s3 = new S3Client({ region: 'us-east-1', endpoint: live.endpoints.s3, forcePathStyle: true, credentials: CREDENTIALS });
   const sfn = new SFNClient({ region: 'us-east-1', endpoint: live.endpoints.sfn, credentials: CREDENTIALS });
   const redshiftData = new RedshiftDataClient({ region: 'us-east-1', endpoint: live.endpoints.dataApi, credentials: CREDENTIALS });
   const warehouse = new DataApiWarehouse(redshiftData, { kind: 'workgroup', workgroupName: 'local', database: 'dev' });
@@ -96,7 +98,7 @@ export function remoteTarget(live: LiveStack): RunTarget {
   return {
     bucket: live.bucket,
     s3Endpoint: live.endpoints.s3,
-    storage: new S3Storage(s3, live.bucket),
+    storage: new S3Storage(localS3(live.endpoints.s3), live.bucket),
     sql: (text) => warehouse.query(text),
     async invoke(functionName, event) {
       // The handler runs here, pointed at the running stack's endpoints.
@@ -104,6 +106,10 @@ export function remoteTarget(live: LiveStack): RunTarget {
       return createLambdaInvoker({ handlers: localHandlers(new Faults()) })(functionName, event);
     },
     executionsSince,
+    async countsSince(since) {
+      const runs = await listSince(since);
+      return { started: runs.length, running: runs.filter((e) => e.status === 'RUNNING').length };
+    },
     async settled(since) {
       // The queue lives in the other process: wait until no execution runs and none started for
       // longer than its batch window (the last uploads had time to become executions).

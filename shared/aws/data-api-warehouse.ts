@@ -34,7 +34,8 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const fieldValue = (f: Field): string | number | boolean | null => {
+/** The value of a Data API `Field` (a union with exactly one member set). */
+export const fieldValue = (f: Field): string | number | boolean | null => {
   if (f.isNull) return null;
   if (f.stringValue !== undefined) return f.stringValue;
   if (f.longValue !== undefined) return f.longValue;

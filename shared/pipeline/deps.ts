@@ -14,8 +14,6 @@ export interface PipelineDeps {
   log?: LogFn;
 }
 
-export const noLog: LogFn = () => undefined;
-
 /** The orchestrator, or a ConfigError naming the missing setting. */
 export function requireOrchestrator(deps: PipelineDeps): Orchestrator {
   if (!deps.orchestrator) throw new ConfigError('STATE_MACHINE_ARN is required but not set');

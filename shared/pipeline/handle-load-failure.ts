@@ -19,23 +19,21 @@ async function failuresByFile(
   deps: PipelineDeps,
 ): Promise<FileFailure[]> {
   // The data COPY is the last statement of the load transaction; its query id keys the errors.
-  const queryIds = [...info.subStatements.map((s) => s.queryId), info.queryId].filter((q): q is number => q !== undefined);
+  const queryId = info.subStatements.at(-1)?.queryId ?? info.queryId;
+  const failures = new Map<string, FileFailure>();
+  if (queryId === undefined) return [];
   const byKey = new Map(files.map((f) => [f.key, f]));
   const prefix = `s3://${deps.cfg.bucket}/`;
-  const failures = new Map<string, FileFailure>();
-  for (const queryId of new Set(queryIds)) {
-    const rows = await deps.warehouse.query(loadErrorsSql, { query_id: String(queryId) });
-    for (const r of rows) {
-      const name = String(r.file_name ?? '');
-      const file = name.startsWith(prefix) ? byKey.get(name.slice(prefix.length)) : undefined;
-      if (!file || failures.has(file.key)) continue;
-      const line = r.line_number === null ? undefined : Number(r.line_number);
-      const column = r.column_name ? String(r.column_name) : undefined;
-      const code = r.error_code === null ? undefined : Number(r.error_code);
-      const message = String(r.error_message ?? 'load error');
-      const where = [line !== undefined ? `line ${line}` : '', column ? `column ${column}` : ''].filter(Boolean).join(', ');
-      failures.set(file.key, { file, line, column, code, reason: `${where ? `${where}: ` : ''}${message}${code ? ` (code ${code})` : ''}` });
-    }
+  for (const r of await deps.warehouse.query(loadErrorsSql, { query_id: String(queryId) })) {
+    const name = String(r.file_name ?? '');
+    const file = name.startsWith(prefix) ? byKey.get(name.slice(prefix.length)) : undefined;
+    if (!file || failures.has(file.key)) continue;
+    const line = r.line_number === null ? undefined : Number(r.line_number);
+    const column = r.column_name ? String(r.column_name) : undefined;
+    const code = r.error_code === null ? undefined : Number(r.error_code);
+    const message = String(r.error_message ?? 'load error');
+    const where = [line !== undefined ? `line ${line}` : '', column ? `column ${column}` : ''].filter(Boolean).join(', ');
+    failures.set(file.key, { file, line, column, code, reason: `${where ? `${where}: ` : ''}${message}${code ? ` (code ${code})` : ''}` });
   }
   return [...failures.values()];
 }

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { loadErrorsOf, startCopyStack, type CopyStack } from './copy-stack';
+import { freshTable, loadErrorsOf, startCopyStack, type CopyStack } from './copy-stack';
 
 const IAM = 'IAM_ROLE default';
 const FAILED = (t: string) => `Load into table '${t}' failed.  Check 'stl_load_errors' system table for details.`;
@@ -12,13 +12,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** A fresh table per test: tests share one server. */
-let n = 0;
-async function table(ddl: string): Promise<string> {
-  const name = `t${++n}`;
-  await stack.rows(`CREATE TABLE ${name} (${ddl})`);
-  return name;
-}
+const table = (ddl: string): Promise<string> => freshTable(stack, ddl);
 
 describe('COPY through the Data API: options and conversions', () => {
   test('load errors under MAXERROR: FINISHED, good rows kept, errors with lines in sys_load_error_detail', async () => {

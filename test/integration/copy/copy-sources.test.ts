@@ -1,4 +1,4 @@
-import { loadErrorsOf, startCopyStack, type CopyStack } from './copy-stack';
+import { freshTable, loadErrorsOf, startCopyStack, type CopyStack } from './copy-stack';
 
 const IAM = 'IAM_ROLE default';
 let stack: CopyStack;
@@ -10,12 +10,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-let n = 0;
-async function table(ddl: string): Promise<string> {
-  const name = `s${++n}`;
-  await stack.rows(`CREATE TABLE ${name} (${ddl})`);
-  return name;
-}
+const table = (ddl: string): Promise<string> => freshTable(stack, ddl);
 const manifest = (entries: object[]) => JSON.stringify({ entries });
 
 describe('COPY sources through the Data API', () => {

@@ -9,13 +9,13 @@ import {
   DescribeStatementCommand,
   type DescribeStatementCommandOutput,
   ExecuteStatementCommand,
-  type Field,
   GetStatementResultCommand,
   RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startDataApiServer, type DataApiServer } from '../../../local/data-api/server';
 import { startS3Server, type S3Server } from '../../../local/s3/server';
+import { fieldValue } from '../../../shared/aws/data-api-warehouse';
 
 export const BUCKET = 'ingest';
 const CONNECTION = { WorkgroupName: 'local', Database: 'dev' } as const;
@@ -90,15 +90,6 @@ export async function startCopyStack(): Promise<CopyStack> {
   return stack;
 }
 
-function fieldValue(f: Field): unknown {
-  if (f.isNull) return null;
-  if (f.stringValue !== undefined) return f.stringValue;
-  if (f.longValue !== undefined) return f.longValue;
-  if (f.doubleValue !== undefined) return f.doubleValue;
-  if (f.booleanValue !== undefined) return f.booleanValue;
-  return null;
-}
-
 /** Upload every file under `SPARKIFY/<sub>` to `<sub>/...` keys; returns the keys. */
 export async function uploadFixtureTree(stack: CopyStack, sub: 'log_data' | 'song_data'): Promise<string[]> {
   const keys: string[] = [];
@@ -122,4 +113,13 @@ export async function loadErrorsOf(stack: CopyStack, queryId: number | undefined
     `SELECT file_name, line_number, column_name, column_type, column_length, position, error_code, error_message
        FROM sys_load_error_detail WHERE query_id = ${Number(queryId)} ORDER BY file_name, line_number`,
   );
+}
+
+let tables = 0;
+
+/** A fresh table for one test (the tests of a file share one server). */
+export async function freshTable(stack: CopyStack, ddl: string): Promise<string> {
+  const name = `t${++tables}`;
+  await stack.rows(`CREATE TABLE ${name} (${ddl})`);
+  return name;
 }
