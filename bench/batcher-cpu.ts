@@ -7,9 +7,9 @@
  * cost per batch, not per record, and are left out.
  */
 import type { SQSEvent } from 'aws-lambda';
+import { parseConfig } from '../shared/config';
 import { batchSqsEvent } from '../shared/pipeline/batcher';
 import type { PipelineDeps } from '../shared/pipeline/deps';
-import { parseConfig } from '../shared/config';
 import type { ListedObject, ObjectStorage, Orchestrator, Warehouse } from '../shared/ports';
 import { s3Message, s3Record } from '../test/support/events';
 
@@ -45,7 +45,9 @@ function sqsEvent(n: number, offset: number): SQSEvent {
   for (let i = 0; i < n; i++) {
     const id = (offset + i).toString(36).toUpperCase().padStart(6, 'A');
     const key = `song_data/${id[0]}/${id[1]}/${id[2]}/TR${id}12903CB${String(i % 100).padStart(2, '0')}.json`;
-    records.push(s3Message(s3Record(key, { size: 240 + (i % 60), sequencer: (offset + i).toString(16).padStart(18, '0') })));
+    records.push(
+      s3Message(s3Record(key, { size: 240 + (i % 60), sequencer: (offset + i).toString(16).padStart(18, '0') })),
+    );
   }
   return { Records: records };
 }
@@ -88,7 +90,8 @@ export async function measureBatcherCpu(rounds = 5): Promise<BatcherCpuResult> {
     const response = await batchSqsEvent(events[r], deps);
     const t = performance.now() - t0;
     const c = process.cpuUsage(c0);
-    if (response.batchItemFailures.length > 0) throw new Error(`batcher failed ${response.batchItemFailures.length} records`);
+    if (response.batchItemFailures.length > 0)
+      throw new Error(`batcher failed ${response.batchItemFailures.length} records`);
     if (r === 0) continue; // warm-up: JIT and first allocations
     cpu.push((c.user + c.system) / 1000);
     wall.push(t);

@@ -42,7 +42,12 @@ function initTime(file: string, runs = 5): number {
     // Env of a deployed function, so config parsed at import time (if any) finds its settings.
     const out = execFileSync(process.execPath, ['-e', script, file], {
       encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', AWS_REGION: 'us-east-1', INGEST_BUCKET: 'bench-bucket', REDSHIFT_WORKGROUP: 'bench' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        AWS_REGION: 'us-east-1',
+        INGEST_BUCKET: 'bench-bucket',
+        REDSHIFT_WORKGROUP: 'bench',
+      },
     });
     times.push(Number(out));
   }
@@ -52,7 +57,11 @@ function initTime(file: string, runs = 5): number {
 /** Sizes (and init times, when unzip is available) of .serverless/*.zip under `root`. */
 export function measureBundles(root: string): BundlesResult {
   const dir = join(root, '.serverless');
-  const zips = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.zip')).sort() : [];
+  const zips = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.zip'))
+        .sort()
+    : [];
   if (zips.length === 0) {
     return { dir, bundles: [], note: 'no .serverless/*.zip: run `npm run package`, then `npm run bench` again' };
   }

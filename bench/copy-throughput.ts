@@ -8,22 +8,58 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { loadPGlite } from '../local/data-api/pglite-loader';
 import { runCopy } from '../local/data-api/copy';
 import type { CopyContext } from '../local/data-api/copy/types';
+import { loadPGlite } from '../local/data-api/pglite-loader';
 
 const STAGING_EVENTS = `CREATE TABLE staging_events (
   artist varchar(256), auth varchar(32), firstname varchar(64), gender varchar(8), iteminsession int,
   lastname varchar(64), length float8, level varchar(16), location varchar(256), method varchar(8),
   page varchar(32), registration bigint, sessionid int, song varchar(256), status int, ts bigint,
   useragent varchar(512), userid int)`;
-const COLUMNS = ['artist', 'auth', 'firstname', 'gender', 'iteminsession', 'lastname', 'length', 'level', 'location',
-  'method', 'page', 'registration', 'sessionid', 'song', 'status', 'ts', 'useragent', 'userid'];
-const KEYS = ['artist', 'auth', 'firstName', 'gender', 'itemInSession', 'lastName', 'length', 'level', 'location',
-  'method', 'page', 'registration', 'sessionId', 'song', 'status', 'ts', 'userAgent', 'userId'];
+const COLUMNS = [
+  'artist',
+  'auth',
+  'firstname',
+  'gender',
+  'iteminsession',
+  'lastname',
+  'length',
+  'level',
+  'location',
+  'method',
+  'page',
+  'registration',
+  'sessionid',
+  'song',
+  'status',
+  'ts',
+  'useragent',
+  'userid',
+];
+const KEYS = [
+  'artist',
+  'auth',
+  'firstName',
+  'gender',
+  'itemInSession',
+  'lastName',
+  'length',
+  'level',
+  'location',
+  'method',
+  'page',
+  'registration',
+  'sessionId',
+  'song',
+  'status',
+  'ts',
+  'userAgent',
+  'userId',
+];
 
 function fixtureDir(): string {
-  return resolve(__dirname, '../../shared/fixtures/sparkify-sample');
+  return resolve(__dirname, '../samples/sparkify');
 }
 
 function logFiles(dir: string): string[] {
@@ -45,12 +81,14 @@ function directCsv(texts: string[]): { csv: string; rows: number } {
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
       const o = JSON.parse(line) as Record<string, unknown>;
-      lines.push(KEYS.map((k) => {
-        let v = o[k];
-        if (v === null || v === undefined || v === '') return '';
-        if (k === 'registration') v = Math.trunc(v as number);
-        return `"${String(v).replace(/"/g, '""')}"`;
-      }).join(','));
+      lines.push(
+        KEYS.map((k) => {
+          let v = o[k];
+          if (v === null || v === undefined || v === '') return '';
+          if (k === 'registration') v = Math.trunc(v as number);
+          return `"${String(v).replace(/"/g, '""')}"`;
+        }).join(','),
+      );
     }
   }
   return { csv: lines.join('\n') + '\n', rows: lines.length };
@@ -61,12 +99,17 @@ function memoryContext(pg: PGlite, objects: Map<string, Buffer>): CopyContext {
     queryId: 1,
     query: async <T>(sql: string, params: unknown[] = []) => ({ rows: (await pg.query<T>(sql, params)).rows }),
     copyCsv: async (table, columns, csv) => {
-      const r = await pg.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
+      const r = await pg.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+        blob: new Blob([csv]),
+      });
       return r.affectedRows ?? 0;
     },
     getObject: async (bucket, key) => objects.get(`${bucket}/${key}`) ?? null,
     listObjects: async (bucket, prefix) =>
-      [...objects.keys()].filter((k) => k.startsWith(`${bucket}/${prefix}`)).sort().map((k) => ({ key: k.slice(bucket.length + 1), size: objects.get(k)?.length ?? 0 })),
+      [...objects.keys()]
+        .filter((k) => k.startsWith(`${bucket}/${prefix}`))
+        .sort()
+        .map((k) => ({ key: k.slice(bucket.length + 1), size: objects.get(k)?.length ?? 0 })),
   };
 }
 
@@ -74,12 +117,16 @@ function memoryContext(pg: PGlite, objects: Map<string, Buffer>): CopyContext {
  * Measure rows/s of the emulator COPY and of a direct PGlite CSV COPY of the same rows.
  * @param repeat how many times the 8,056 fixture events are repeated (13 -> 104,728 rows)
  */
-export async function measureCopyThroughput(repeat = 13): Promise<{ emulatorRowsPerSec: number; directRowsPerSec: number; rows: number }> {
+export async function measureCopyThroughput(
+  repeat = 13,
+): Promise<{ emulatorRowsPerSec: number; directRowsPerSec: number; rows: number }> {
   const files = logFiles(fixtureDir());
   const texts = files.map((f) => readFileSync(f, 'utf8'));
   const objects = new Map<string, Buffer>();
   for (let r = 0; r < repeat; r++) {
-    texts.forEach((t, i) => objects.set(`bench/log_data/r${String(r).padStart(2, '0')}/f${String(i).padStart(2, '0')}.json`, Buffer.from(t)));
+    texts.forEach((t, i) =>
+      objects.set(`bench/log_data/r${String(r).padStart(2, '0')}/f${String(i).padStart(2, '0')}.json`, Buffer.from(t)),
+    );
   }
   objects.set('bench/log_json_path.json', readFileSync(join(fixtureDir(), 'log_json_path.json')));
 
@@ -87,7 +134,8 @@ export async function measureCopyThroughput(repeat = 13): Promise<{ emulatorRows
   try {
     await pg.exec(`${STAGING_EVENTS}; CREATE TABLE direct_events (LIKE staging_events);`);
     const ctx = memoryContext(pg, objects);
-    const sql = "COPY staging_events FROM 's3://bench/log_data/' IAM_ROLE default FORMAT AS JSON 's3://bench/log_json_path.json'";
+    const sql =
+      "COPY staging_events FROM 's3://bench/log_data/' IAM_ROLE default FORMAT AS JSON 's3://bench/log_json_path.json'";
     const t0 = performance.now();
     const result = await runCopy(sql, ctx);
     const emulatorMs = performance.now() - t0;
@@ -95,12 +143,19 @@ export async function measureCopyThroughput(repeat = 13): Promise<{ emulatorRows
     const one = directCsv(texts);
     const csv = one.csv.repeat(repeat);
     const t1 = performance.now();
-    const direct = await pg.query(`COPY direct_events (${COLUMNS.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
+    const direct = await pg.query(`COPY direct_events (${COLUMNS.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+      blob: new Blob([csv]),
+    });
     const directMs = performance.now() - t1;
 
     const rows = result.rowsLoaded;
-    if (rows !== (direct.affectedRows ?? 0)) throw new Error(`row counts differ: emulator ${rows}, direct ${direct.affectedRows}`);
-    return { emulatorRowsPerSec: Math.round(rows / (emulatorMs / 1000)), directRowsPerSec: Math.round(rows / (directMs / 1000)), rows };
+    if (rows !== (direct.affectedRows ?? 0))
+      throw new Error(`row counts differ: emulator ${rows}, direct ${direct.affectedRows}`);
+    return {
+      emulatorRowsPerSec: Math.round(rows / (emulatorMs / 1000)),
+      directRowsPerSec: Math.round(rows / (directMs / 1000)),
+      rows,
+    };
   } finally {
     await pg.close();
   }

@@ -43,7 +43,8 @@ export interface CostLine {
 
 /** Cost of the given calls, by item. */
 export function priceCalls(c: CallCounts): CostLine[] {
-  const gbSeconds = c.lambdaInvocations * (LAMBDA_ASSUMPTION.avgDurationMs / 1000) * (LAMBDA_ASSUMPTION.memoryMb / 1024);
+  const gbSeconds =
+    c.lambdaInvocations * (LAMBDA_ASSUMPTION.avgDurationMs / 1000) * (LAMBDA_ASSUMPTION.memoryMb / 1024);
   return [
     { item: 'Step Functions transitions', calls: c.sfnTransitions, usd: c.sfnTransitions * UNIT_PRICES.sfnTransition },
     { item: 'Lambda requests', calls: c.lambdaInvocations, usd: c.lambdaInvocations * UNIT_PRICES.lambdaRequest },

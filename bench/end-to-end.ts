@@ -12,7 +12,7 @@ import { runLoad } from '../local/cli/commands';
 import { engineSql } from '../local/cli/run-local';
 import type { ExpectedStarSchema } from '../local/generate';
 import { startLocalStack } from '../local/stack';
-import { EngineProfiler, type EngineProfile } from './engine-profile';
+import { type EngineProfile, EngineProfiler } from './engine-profile';
 import { BenchVerificationError, verifyLedger, verifyStarSchema } from './verify';
 
 export interface EndToEndOptions {
@@ -36,7 +36,12 @@ export interface EndToEndResult {
 }
 
 /** Loads `dir` end to end and checks the result; throws BenchVerificationError when it is wrong. */
-export async function loadEndToEnd(dir: string, files: number, expected: ExpectedStarSchema, opts: EndToEndOptions): Promise<EndToEndResult> {
+export async function loadEndToEnd(
+  dir: string,
+  files: number,
+  expected: ExpectedStarSchema,
+  opts: EndToEndOptions,
+): Promise<EndToEndResult> {
   const stateDir = mkdtempSync(join(tmpdir(), 'ri-bench-e2e-'));
   const stack = await startLocalStack({ stateDir, ...opts });
   const profiler = new EngineProfiler(stack.dataApi.engine);
@@ -57,7 +62,8 @@ export async function loadEndToEnd(dir: string, files: number, expected: Expecte
       throw new BenchVerificationError(`${what}: ${JSON.stringify(report.files)} for ${files} files`);
     }
     const failed = report.executions.filter((e) => e.status !== 'SUCCEEDED');
-    if (failed.length > 0) throw new BenchVerificationError(`${what}: executions not SUCCEEDED: ${JSON.stringify(failed.slice(0, 3))}`);
+    if (failed.length > 0)
+      throw new BenchVerificationError(`${what}: executions not SUCCEEDED: ${JSON.stringify(failed.slice(0, 3))}`);
     await verifyStarSchema(what, sql, expected);
     await verifyLedger(what, sql, files);
 

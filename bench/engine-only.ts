@@ -13,15 +13,15 @@ import type { SqlRunner } from '../local/cli/report';
 import { listFiles } from '../local/cli/upload';
 import { DataApiEngine } from '../local/data-api';
 import { runCopy } from '../local/data-api/copy';
-import { quoteIdent, quoteTableName } from '../local/data-api/copy-context';
 import type { CopyContext } from '../local/data-api/copy/types';
-import { DATASETS, DATASET_NAMES, type DatasetName } from '../shared/datasets';
+import { quoteIdent, quoteTableName } from '../local/data-api/copy-context';
+import { DATASET_NAMES, DATASETS, type DatasetName } from '../shared/datasets';
 import { buildFilesJsonl } from '../shared/manifest';
-import { quoteLiteral, renderSql, splitStatements } from '../shared/sql-render';
 import schemaSql from '../shared/sql/schema.sql';
 import stagingFilesSql from '../shared/sql/staging_files.sql';
 import transformBeginSql from '../shared/sql/transform_begin.sql';
 import transformEndSql from '../shared/sql/transform_end.sql';
+import { quoteLiteral, renderSql, splitStatements } from '../shared/sql-render';
 
 const BUCKET = 'bench';
 const ROLE = "'arn:aws:iam::000000000000:role/bench'";
@@ -83,7 +83,10 @@ async function copyDataset(engine: DataApiEngine, ctx: CopyContext, name: Datase
  * stack's warehouse, so storage costs the same) and returns the time it took. `check` runs on
  * the loaded warehouse before it is closed (outside the timing).
  */
-export async function loadEngineOnly(dir: string, check?: (sql: SqlRunner) => Promise<void>): Promise<EngineOnlyResult> {
+export async function loadEngineOnly(
+  dir: string,
+  check?: (sql: SqlRunner) => Promise<void>,
+): Promise<EngineOnlyResult> {
   const workDir = mkdtempSync(join(tmpdir(), 'ri-bench-engine-'));
   const engine = await DataApiEngine.open({ dataDir: join(workDir, 'warehouse') });
   try {
@@ -121,10 +124,17 @@ export async function loadEngineOnly(dir: string, check?: (sql: SqlRunner) => Pr
       ]);
       await copyDataset(engine, ctx, name, staging, files);
       const c1 = performance.now();
-      const values = { staging, files, dataset_literal: quoteLiteral(name), batch_literal: quoteLiteral(`bench-${name}`) };
+      const values = {
+        staging,
+        files,
+        dataset_literal: quoteLiteral(name),
+        batch_literal: quoteLiteral(`bench-${name}`),
+      };
       await exec(
         engine,
-        [transformBeginSql, DATASETS[name].transformSql, transformEndSql].flatMap((s) => splitStatements(renderSql(s, values))),
+        [transformBeginSql, DATASETS[name].transformSql, transformEndSql].flatMap((s) =>
+          splitStatements(renderSql(s, values)),
+        ),
       );
       copyMs += c1 - c0;
       transformMs += performance.now() - c1;

@@ -50,7 +50,11 @@ export function goals(r: BenchResult): Goal[] {
   }));
   const big = r.sizes.find((s) => s.songFiles >= 15_000);
   if (big) {
-    out.push({ goal: '15k song files in 60 s', measured: `${f1(big.endToEnd.seconds)} s`, met: big.endToEnd.seconds <= 60 });
+    out.push({
+      goal: '15k song files in 60 s',
+      measured: `${f1(big.endToEnd.seconds)} s`,
+      met: big.endToEnd.seconds <= 60,
+    });
     const fpc = big.endToEnd.filesPerCopy;
     out.push({
       goal: '>= 1,000 files per COPY at 10k files per window',
@@ -65,7 +69,8 @@ function sizeRows(r: BenchResult): string[] {
   const head = `| metric | ${r.sizes.map((s) => `${s.name}: ${s.description}`).join(' | ')} |`;
   const sep = `|---|${r.sizes.map(() => '---:').join('|')}|`;
   const row = (label: string, fn: (s: SizeResult) => string) => `| ${label} | ${r.sizes.map(fn).join(' | ')} |`;
-  const cost = (s: SizeResult) => priceCalls(perFiles(countsFromCounters(s.endToEnd.counters, uploads(s)), uploads(s), 10_000));
+  const cost = (s: SizeResult) =>
+    priceCalls(perFiles(countsFromCounters(s.endToEnd.counters, uploads(s)), uploads(s), 10_000));
   const per1k = (s: SizeResult, key: string) => int((s.endToEnd.counters[key] ?? 0) * (1000 / uploads(s)));
   return [
     head,
@@ -75,17 +80,26 @@ function sizeRows(r: BenchResult): string[] {
     row('  of which uploading (S3 PUTs), s', (s) => f1(s.endToEnd.uploadSeconds)),
     row('  of which after the last PUT, s', (s) => f1(s.endToEnd.drainSeconds)),
     row('**engine-only, s**', (s) => `**${f2(s.engineOnly.seconds)}**`),
-    row('  read / COPY / transform, s', (s) => `${f2(s.engineOnly.phases.read)} / ${f2(s.engineOnly.phases.copy)} / ${f2(s.engineOnly.phases.transform)}`),
+    row(
+      '  read / COPY / transform, s',
+      (s) => `${f2(s.engineOnly.phases.read)} / ${f2(s.engineOnly.phases.copy)} / ${f2(s.engineOnly.phases.transform)}`,
+    ),
     row('**ratio end-to-end / engine-only**', (s) => `**${f2(ratio(s))}x**`),
     row('events/s (end-to-end)', (s) => int(s.events / s.endToEnd.seconds)),
     row('files/s (end-to-end)', (s) => int(uploads(s) / s.endToEnd.seconds)),
     row('executions / COPY batches', (s) => `${s.endToEnd.executions} / ${s.endToEnd.filesPerCopy.batches}`),
-    row('files per COPY, avg / max', (s) => `${int(s.endToEnd.filesPerCopy.avg)} / ${int(s.endToEnd.filesPerCopy.max)}`),
+    row(
+      'files per COPY, avg / max',
+      (s) => `${int(s.endToEnd.filesPerCopy.avg)} / ${int(s.endToEnd.filesPerCopy.max)}`,
+    ),
     row('warehouse busy: COPY (S3 GETs) / transform / checks / other, s', (s) => {
       const p = s.endToEnd.profile;
       return `${f2(p.busy.copy)} (${f2(p.copyS3GetSeconds)}) / ${f2(p.busy.transform)} / ${f2(p.busy.quality)} / ${f2(p.busy.other)}`;
     }),
-    row('after the last PUT: warehouse busy / idle, s', (s) => `${f1(s.endToEnd.profile.busyAfterUpload)} / ${f1(s.endToEnd.profile.idleAfterUpload)}`),
+    row(
+      'after the last PUT: warehouse busy / idle, s',
+      (s) => `${f1(s.endToEnd.profile.busyAfterUpload)} / ${f1(s.endToEnd.profile.idleAfterUpload)}`,
+    ),
     row('Lambda invocations per 1,000 files', (s) => per1k(s, 'lambda.invocations')),
     row('state transitions per 1,000 files', (s) => per1k(s, 'sfn.transitions')),
     row('Data API calls per 1,000 files', (s) => per1k(s, 'dataApi.calls')),
@@ -96,7 +110,8 @@ function sizeRows(r: BenchResult): string[] {
     row('**AWS cost per 10k files** (see prices below)', (s) => `**${usd(totalUsd(cost(s)))}**`),
     row('  Step Functions / Lambda / S3 / SQS', (s) => {
       const l = cost(s);
-      const sum = (...items: string[]) => usd(l.filter((x) => items.some((i) => x.item.startsWith(i))).reduce((a, x) => a + x.usd, 0));
+      const sum = (...items: string[]) =>
+        usd(l.filter((x) => items.some((i) => x.item.startsWith(i))).reduce((a, x) => a + x.usd, 0));
       return `${sum('Step')} / ${sum('Lambda')} / ${sum('S3')} / ${sum('SQS')}`;
     }),
   ];
@@ -155,9 +170,9 @@ export function renderMarkdown(r: BenchResult): string {
     `requests + $${UNIT_PRICES.lambdaGbSecond} per GB-s at an assumed ${LAMBDA_ASSUMPTION.avgDurationMs} ms average billed duration and`,
     `${LAMBDA_ASSUMPTION.memoryMb} MB (serverless.yml's default memory); S3 $0.005 per 1,000 PUT/LIST and $0.0004 per 1,000 GET;`,
     'SQS $0.40 per 1M requests (one send per event, receives and deletes in batches of 10); the Redshift',
-    'Data API has no per-call charge (the warehouse\'s compute is billed by Redshift, not counted here).',
-    'Call counts are the local stack\'s counters (same handlers, same state machine as AWS); the uploads',
-    'themselves are the producer\'s cost and excluded.',
+    "Data API has no per-call charge (the warehouse's compute is billed by Redshift, not counted here).",
+    "Call counts are the local stack's counters (same handlers, same state machine as AWS); the uploads",
+    "themselves are the producer's cost and excluded.",
     '',
     `Whole bench: ${f1(r.seconds)} s.`,
     '',
@@ -185,6 +200,9 @@ function bundleLines(b: BundlesResult): string[] {
   if (b.bundles.length === 0) return [`- Bundle sizes: not measured (${b.note}).`];
   return [
     '- Handler bundles (.serverless/*.zip; init = median time to require the bundled handler in a fresh node):',
-    ...b.bundles.map((x) => `  - ${x.name}: ${int(x.zipBytes / 1024)} KiB zipped${x.initMs !== undefined ? `, init ${f1(x.initMs)} ms` : ''}`),
+    ...b.bundles.map(
+      (x) =>
+        `  - ${x.name}: ${int(x.zipBytes / 1024)} KiB zipped${x.initMs !== undefined ? `, init ${f1(x.initMs)} ms` : ''}`,
+    ),
   ];
 }

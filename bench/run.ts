@@ -12,10 +12,10 @@ import { repoRoot } from '../local/paths';
 import { measureBatcherCpu } from './batcher-cpu';
 import { measureBundles } from './bundles';
 import { measureCopyThroughput } from './copy-throughput';
-import { loadEndToEnd, type EndToEndOptions } from './end-to-end';
+import { type EndToEndOptions, loadEndToEnd } from './end-to-end';
 import { loadEngineOnly } from './engine-only';
 import { currentLoad, machineInfo } from './machine';
-import { renderMarkdown, type BenchResult, type SizeResult } from './report';
+import { type BenchResult, renderMarkdown, type SizeResult } from './report';
 import { verifyLedger, verifyStarSchema } from './verify';
 
 interface SizeSpec {

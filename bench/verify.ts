@@ -40,7 +40,9 @@ export async function verifyStarSchema(what: string, sql: SqlRunner, expected: E
     .filter((k) => actual[k] !== expected[k])
     .map((k) => `${k}: expected ${expected[k]}, got ${actual[k]}`);
   if (diffs.length > 0) {
-    throw new BenchVerificationError(`${what}: the star schema differs from computeExpectedStarSchema: ${diffs.join('; ')}`);
+    throw new BenchVerificationError(
+      `${what}: the star schema differs from computeExpectedStarSchema: ${diffs.join('; ')}`,
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import { logFn, withObservability } from '../shared/observability';
-import { backfill, type BackfillSummary } from '../shared/pipeline/backfill';
+import { type BackfillSummary, backfill } from '../shared/pipeline/backfill';
 import { pipelineDeps } from '../shared/wiring';
 
 /** Scheduled backfill (EventBridge): loads data files the ledger has not seen. */

@@ -4,6 +4,6 @@ import { batchSqsEvent } from '../shared/pipeline/batcher';
 import { pipelineDeps } from '../shared/wiring';
 
 /** SQS (S3 notifications) -> manifests + one execution per batch; partial batch failures. */
-export const handler = withObservability(async (event: SQSEvent): Promise<SQSBatchResponse> =>
-  batchSqsEvent(event, pipelineDeps(logFn))
+export const handler = withObservability(
+  async (event: SQSEvent): Promise<SQSBatchResponse> => batchSqsEvent(event, pipelineDeps(logFn)),
 );

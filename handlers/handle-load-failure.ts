@@ -1,6 +1,6 @@
 import { logFn, recordFilesQuarantined, withObservability } from '../shared/observability';
 import { handleLoadFailure } from '../shared/pipeline/handle-load-failure';
-import { parseExecutionState, type ExecutionState } from '../shared/pipeline/state';
+import { type ExecutionState, parseExecutionState } from '../shared/pipeline/state';
 import { pipelineDeps } from '../shared/wiring';
 
 /** State machine task HandleLoadFailure. */

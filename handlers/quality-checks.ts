@@ -1,6 +1,6 @@
 import { logFn, recordFilesLoaded, withObservability } from '../shared/observability';
 import { runQualityChecks } from '../shared/pipeline/quality-checks';
-import { parseExecutionState, type ExecutionState } from '../shared/pipeline/state';
+import { type ExecutionState, parseExecutionState } from '../shared/pipeline/state';
 import { pipelineDeps } from '../shared/wiring';
 
 /** State machine task QualityChecks: the last step of a successful load. */

@@ -1,8 +1,8 @@
 import { logFn, withObservability } from '../shared/observability';
-import { parseReplayRequest, replay, type ReplaySummary } from '../shared/pipeline/replay';
+import { parseReplayRequest, type ReplaySummary, replay } from '../shared/pipeline/replay';
 import { pipelineDeps } from '../shared/wiring';
 
 /** Manual replay: `serverless invoke -f replay --data '{"prefix":"log_data/2018/11/"}'`. */
-export const handler = withObservability(async (event: unknown): Promise<ReplaySummary> =>
-  replay(parseReplayRequest(event), pipelineDeps(logFn))
+export const handler = withObservability(
+  async (event: unknown): Promise<ReplaySummary> => replay(parseReplayRequest(event), pipelineDeps(logFn)),
 );

@@ -1,5 +1,5 @@
 import { logFn, recordCopySeconds, withObservability } from '../shared/observability';
-import { parseExecutionState, type ExecutionState } from '../shared/pipeline/state';
+import { type ExecutionState, parseExecutionState } from '../shared/pipeline/state';
 import { submitTransform } from '../shared/pipeline/transform';
 import { pipelineDeps } from '../shared/wiring';
 

@@ -19,3 +19,6 @@ export function repoRoot(): string {
 }
 
 export const serverlessYmlPath = (): string => join(repoRoot(), 'serverless.yml');
+
+/** The real Sparkify sample the repository ships (30 log files, 71 song files). */
+export const sparkifySampleDir = (): string => join(repoRoot(), 'samples', 'sparkify');

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { S3EventRecord, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { DATASETS, DATASET_NAMES } from '../shared/datasets';
+import { DATASET_NAMES, DATASETS } from '../shared/datasets';
 import { decodeEventKey } from '../shared/keys';
 import { Counters } from './counters';
-import { startDataApiServer, type DataApiServer } from './data-api';
-import { Faults, type FaultConfig } from './faults';
+import { type DataApiServer, startDataApiServer } from './data-api';
+import { type FaultConfig, Faults } from './faults';
 import { useLocalTarget } from './lambda/environment';
 import { localHandlers } from './lambda/registry';
 import { createLambdaInvoker, type LambdaInvoker } from './lambda/runtime';
@@ -13,8 +13,8 @@ import { serverlessYmlPath } from './paths';
 import { LocalQueue } from './queue/local-queue';
 import { toSqsBody } from './s3/events';
 import { inProcessObjects } from './s3/in-process-objects';
-import { startS3Server, type S3Server } from './s3/server';
-import { loadStateMachines, startSfnServer, type SfnServer } from './stepfunctions';
+import { type S3Server, startS3Server } from './s3/server';
+import { loadStateMachines, type SfnServer, startSfnServer } from './stepfunctions';
 
 export interface LocalStackOptions {
   /** Holds the bucket (s3/), the warehouse (warehouse/) and the executions (stepfunctions/). */
@@ -121,16 +121,23 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
 
   const stateMachineArn = sfn.stateMachineArn(machine.name);
   const endpoints = { s3: s3.endpoint, dataApi: dataApi.endpoint, sfn: sfn.endpoint };
-  useLocalTarget({ bucket, endpoints, stateMachineArn, manifestMaxFiles: opts.manifestMaxFiles, manifestMaxBytes: opts.manifestMaxBytes });
+  useLocalTarget({
+    bucket,
+    endpoints,
+    stateMachineArn,
+    manifestMaxFiles: opts.manifestMaxFiles,
+    manifestMaxBytes: opts.manifestMaxBytes,
+  });
 
   // JSONPaths files live in the bucket, as serverless.yml deploys them (no event: not data keys).
   for (const name of DATASET_NAMES) {
     const { paths } = DATASETS[name].format;
     if (paths !== 'auto') {
-      await s3.store.put(bucket, paths.key, JSON.stringify(paths.document, null, 2), { contentType: 'application/json' });
+      await s3.store.put(bucket, paths.key, JSON.stringify(paths.document, null, 2), {
+        contentType: 'application/json',
+      });
     }
   }
-
 
   const settled = async () => {
     // Executions can enqueue nothing, and the queue starts executions: loop until both are quiet.

@@ -1,7 +1,7 @@
 import { RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { config, type Config } from './config';
+import { type Config, config } from './config';
 
 /**
  * The one client factory. Each client is built once per process; the endpoint (and path-style

@@ -44,7 +44,13 @@ const JSON_FILES: DatasetSpec['suffixes'] = [
  * Wide text is cut rather than failing the file (lengths are bytes, the logs carry double-encoded
  * UTF-8); empty and blank strings are NULL; staging tables need no compression or stats analysis.
  */
-const JSON_COPY_OPTIONS: DatasetSpec['copyOptions'] = ['TRUNCATECOLUMNS', 'BLANKSASNULL', 'EMPTYASNULL', 'COMPUPDATE OFF', 'STATUPDATE OFF'];
+const JSON_COPY_OPTIONS: DatasetSpec['copyOptions'] = [
+  'TRUNCATECOLUMNS',
+  'BLANKSASNULL',
+  'EMPTYASNULL',
+  'COMPUPDATE OFF',
+  'STATUPDATE OFF',
+];
 
 export const DATASETS: Readonly<Record<DatasetName, DatasetSpec>> = Object.freeze({
   log_data: {
@@ -70,5 +76,5 @@ export const DATASETS: Readonly<Record<DatasetName, DatasetSpec>> = Object.freez
 export const DATASET_NAMES = Object.keys(DATASETS) as DatasetName[];
 
 export function isDatasetName(name: unknown): name is DatasetName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(DATASETS, name);
+  return typeof name === 'string' && Object.hasOwn(DATASETS, name);
 }

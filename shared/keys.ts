@@ -1,4 +1,4 @@
-import { DATASETS, DATASET_NAMES, type Compression, type DatasetName } from './datasets';
+import { type Compression, DATASET_NAMES, DATASETS, type DatasetName } from './datasets';
 
 /**
  * Decodes an object key as S3 writes it in event notifications: form-urlencoded, so '+' is a

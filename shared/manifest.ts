@@ -79,7 +79,11 @@ export function splitInHalves(files: ReadonlyArray<DataFile>): [DataFile[], Data
  */
 export function buildRedshiftManifest(bucket: string, files: ReadonlyArray<DataFile>): string {
   if (files.length === 0) throw new ManifestEmptyError('a COPY manifest needs at least one file');
-  const entries = files.map((f) => ({ url: `s3://${bucket}/${f.key}`, mandatory: true, meta: { content_length: f.size } }));
+  const entries = files.map((f) => ({
+    url: `s3://${bucket}/${f.key}`,
+    mandatory: true,
+    meta: { content_length: f.size },
+  }));
   return JSON.stringify({ entries });
 }
 

@@ -1,6 +1,6 @@
-import type { Context } from 'aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
 import type { LogFn } from './pipeline/deps';
 
 /**
@@ -41,7 +41,10 @@ const SQL_FIELD = /^(sql|sqls|query|querystring|statement)$/i;
 /** Credential-looking text (access key ids, secret keys, passwords, private keys) and its mask. */
 const SECRET_PATTERNS: Array<[RegExp, string]> = [
   [/AKIA[0-9A-Z]{16}/g, '***'],
-  [/\b(secret_access_key|aws_secret_access_key|session_token|password)(\s*[=:]?\s*)('[^']*'|"[^"]*"|[^\s,;]+)/gi, '$1$2***'],
+  [
+    /\b(secret_access_key|aws_secret_access_key|session_token|password)(\s*[=:]?\s*)('[^']*'|"[^"]*"|[^\s,;]+)/gi,
+    '$1$2***',
+  ],
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '***'],
 ];
 

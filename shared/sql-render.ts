@@ -15,7 +15,8 @@ const SHAPES = {
   files_url: /^'s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[A-Za-z0-9_./-]{1,512}'$/,
   format: /^JSON (?:'auto'|'s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[A-Za-z0-9_./-]{1,512}')$/,
   iam_role: /^'arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+'$/,
-  copy_options: /^(?:(?:GZIP|TRUNCATECOLUMNS|BLANKSASNULL|EMPTYASNULL|COMPUPDATE OFF|STATUPDATE OFF|ACCEPTINVCHARS|TIMEFORMAT 'auto'|TIMEFORMAT 'epochmillisecs'|MAXERROR \d{1,6}|REGION '[a-z]{2}(?:-[a-z]+)+-\d')(?: |$))*$/,
+  copy_options:
+    /^(?:(?:GZIP|TRUNCATECOLUMNS|BLANKSASNULL|EMPTYASNULL|COMPUPDATE OFF|STATUPDATE OFF|ACCEPTINVCHARS|TIMEFORMAT 'auto'|TIMEFORMAT 'epochmillisecs'|MAXERROR \d{1,6}|REGION '[a-z]{2}(?:-[a-z]+)+-\d')(?: |$))*$/,
 } as const;
 
 export type Placeholder = keyof typeof SHAPES;
@@ -27,7 +28,7 @@ export class SqlRenderError extends Error {
 /** Replaces every `{{name}}` in `template`; unknown names, missing values and bad shapes throw. */
 export function renderSql(template: string, values: Partial<Record<Placeholder, string>>): string {
   return template.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (_, name: string) => {
-    if (!Object.prototype.hasOwnProperty.call(SHAPES, name)) {
+    if (!Object.hasOwn(SHAPES, name)) {
       throw new SqlRenderError(`placeholder {{${name}}} is not on the allow-list`);
     }
     const value = values[name as Placeholder];

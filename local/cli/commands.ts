@@ -1,15 +1,15 @@
-import type { BackfillSummary } from '../../shared/pipeline/backfill';
-import type { ReplaySummary } from '../../shared/pipeline/replay';
-import { readBatchDocument } from '../../shared/pipeline/batch-document';
-import { batchPaths } from '../../shared/manifest';
 import { isDatasetName } from '../../shared/datasets';
 import { routeKey } from '../../shared/keys';
+import { batchPaths } from '../../shared/manifest';
+import type { BackfillSummary } from '../../shared/pipeline/backfill';
+import { readBatchDocument } from '../../shared/pipeline/batch-document';
+import type { ReplaySummary } from '../../shared/pipeline/replay';
 import type { LocalStack, LocalStackOptions } from '../stack';
 import { formatRows, formatSummary, progressPrinter } from './output';
 import { buildReport, exitCodeFor, type RunReport } from './report';
 import { withLocalStack } from './run-local';
 import { readLiveLock } from './state-lock';
-import { localTarget, remoteTarget, type RunTarget } from './targets';
+import { localTarget, type RunTarget, remoteTarget } from './targets';
 import { listFiles, shuffle, uploadFiles } from './upload';
 
 export interface CommonOptions {
@@ -23,7 +23,11 @@ type Progress = ReturnType<typeof progressPrinter>;
  * Runs `fn` against the `local up` that owns the state folder (through its endpoints), or else
  * against a stack this process starts on the folder and stops afterwards.
  */
-async function withTarget<T>(opts: CommonOptions, progress: Progress, fn: (target: RunTarget) => Promise<T>): Promise<T> {
+async function withTarget<T>(
+  opts: CommonOptions,
+  progress: Progress,
+  fn: (target: RunTarget) => Promise<T>,
+): Promise<T> {
   const live = readLiveLock(opts.stack.stateDir)?.live;
   if (live) {
     progress(`using the running local stack (S3 ${live.endpoints.s3})`, true);
@@ -35,7 +39,9 @@ async function withTarget<T>(opts: CommonOptions, progress: Progress, fn: (targe
 /** Waits for the pipeline to settle while printing what it is doing. */
 async function settleWithProgress(target: RunTarget, progress: Progress, since: number) {
   const timer = setInterval(() => {
-    void target.countsSince(since).then(({ started, running }) => progress(`executions: ${started} started, ${running} running`));
+    void target
+      .countsSince(since)
+      .then(({ started, running }) => progress(`executions: ${started} started, ${running} running`));
   }, 1000);
   try {
     await target.settled(since);
@@ -74,7 +80,11 @@ async function loadInto(target: RunTarget, dir: string, opts: LoadRunOptions): P
     onProgress: (done, total) => progress(`uploaded ${done}/${total} files`, done === total),
   });
   await settleWithProgress(target, progress, since);
-  return reportSince(target, uploaded.filter((u) => routeKey(u.key) !== null), since);
+  return reportSince(
+    target,
+    uploaded.filter((u) => routeKey(u.key) !== null),
+    since,
+  );
 }
 
 /** `runLoad` for a stack of this process (tests and the benchmark drive the stack directly). */
@@ -103,7 +113,8 @@ export async function replayCommand(
     const since = Date.now();
     const summary = (await target.invoke('replay', request)) as ReplaySummary;
     progress(`replay: ${summary.files} files in ${summary.batches.length} batches`, true);
-    if (summary.missing.length > 0) process.stderr.write(`not found in s3://${target.bucket}: ${summary.missing.join(', ')}\n`);
+    if (summary.missing.length > 0)
+      process.stderr.write(`not found in s3://${target.bucket}: ${summary.missing.join(', ')}\n`);
     await settleWithProgress(target, progress, since);
     const report = await reportSince(target, await filesOfBatches(target, summary.batches), since);
     print(report, opts, (Date.now() - since) / 1000);
@@ -117,7 +128,10 @@ export async function backfillCommand(opts: CommonOptions): Promise<number> {
   return withTarget(opts, progress, async (target) => {
     const since = Date.now();
     const summary = (await target.invoke('backfill', {})) as BackfillSummary;
-    progress(`backfill: ${summary.listed} data files listed, ${summary.alreadySeen} already seen, ${summary.batches.length} batches`, true);
+    progress(
+      `backfill: ${summary.listed} data files listed, ${summary.alreadySeen} already seen, ${summary.batches.length} batches`,
+      true,
+    );
     await settleWithProgress(target, progress, since);
     const report = await reportSince(target, await filesOfBatches(target, summary.batches), since);
     print(report, opts, (Date.now() - since) / 1000);

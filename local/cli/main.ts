@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchCommand } from '../../bench/run';
 import { generateSample } from '../generate';
+import { sparkifySampleDir } from '../paths';
 import type { LocalStackOptions } from '../stack';
 import { backfillCommand, loadCommand, replayCommand, sqlCommand } from './commands';
 import { resolveStateDir } from './run-local';
@@ -16,7 +17,7 @@ const USAGE = `redshift-ingest: S3 -> Redshift ingestion, with an embedded local
   redshift-ingest local backfill [--state DIR] [--json]
   redshift-ingest local sql "SELECT ..." [--state DIR] [--json]
   redshift-ingest generate DIR [--events N] [--songs N] [--seed S]
-  redshift-ingest demo          generate a sample (if none) and load it (npm start)
+  redshift-ingest demo          load the Sparkify sample in samples/sparkify (npm start)
   redshift-ingest bench [--json] (npm run bench)
 
 Tuning for local runs: --batch-window MS, --batch-size N, --manifest-max-files N, --manifest-max-bytes N
@@ -96,7 +97,11 @@ async function run(argv: string[]): Promise<number> {
       songs: int(v.songs, 'songs'),
       seed: int(v.seed, 'seed'),
     });
-    process.stdout.write(v.json ? `${JSON.stringify(summary, null, 2)}\n` : `generated ${summary.logFiles} log files (${summary.events} events) and ${summary.songFiles} song files in ${dir}\n`);
+    process.stdout.write(
+      v.json
+        ? `${JSON.stringify(summary, null, 2)}\n`
+        : `generated ${summary.logFiles} log files (${summary.events} events) and ${summary.songFiles} song files in ${dir}\n`,
+    );
     return 0;
   }
   if (group === 'demo') return demo(common);
@@ -112,10 +117,15 @@ async function run(argv: string[]): Promise<number> {
       const dir = rest[0];
       if (!dir) throw new UsageError('local load needs a DIR');
       if (!existsSync(dir)) throw new UsageError(`no such folder: ${dir}`);
-      return loadCommand(resolve(dir), { ...common, shuffleSeed: int(v.shuffle, 'shuffle'), repeat: int(v.repeat, 'repeat') ?? 1 });
+      return loadCommand(resolve(dir), {
+        ...common,
+        shuffleSeed: int(v.shuffle, 'shuffle'),
+        repeat: int(v.repeat, 'repeat') ?? 1,
+      });
     }
     case 'replay': {
-      if ((v.prefix === undefined) === (v.key === undefined)) throw new UsageError('local replay needs --prefix P or --key K (not both)');
+      if ((v.prefix === undefined) === (v.key === undefined))
+        throw new UsageError('local replay needs --prefix P or --key K (not both)');
       return replayCommand({ prefix: v.prefix, keys: v.key, force: v.force }, common);
     }
     case 'backfill':
@@ -130,12 +140,7 @@ async function run(argv: string[]): Promise<number> {
   }
 }
 
-/** `npm start`: a generated Sparkify-shaped sample, loaded end to end on the embedded default. */
-async function demo(common: { stack: LocalStackOptions; json: boolean }): Promise<number> {
-  const sampleDir = join(common.stack.stateDir, 'sample');
-  if (!existsSync(join(sampleDir, 'log_data'))) {
-    process.stderr.write(`generating a sample into ${sampleDir}\n`);
-    await generateSample({ dir: sampleDir });
-  }
-  return loadCommand(sampleDir, { ...common, repeat: 1 });
+/** `npm start`: the real Sparkify sample the repository ships, loaded end to end on the embedded default. */
+function demo(common: { stack: LocalStackOptions; json: boolean }): Promise<number> {
+  return loadCommand(sparkifySampleDir(), { ...common, repeat: 1 });
 }

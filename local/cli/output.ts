@@ -18,7 +18,9 @@ const pad = (s: string | number, n: number) => String(s).padEnd(n);
 export function formatSummary(report: RunReport, seconds: number): string {
   const lines: string[] = [];
   const f = report.files;
-  lines.push(`Files: ${f.seen} seen, ${f.loaded} loaded, ${f.skipped} skipped (already loaded), ${f.quarantined} quarantined`);
+  lines.push(
+    `Files: ${f.seen} seen, ${f.loaded} loaded, ${f.skipped} skipped (already loaded), ${f.quarantined} quarantined`,
+  );
   const byStatus = new Map<string, number>();
   for (const e of report.executions) byStatus.set(e.status, (byStatus.get(e.status) ?? 0) + 1);
   lines.push(
@@ -46,5 +48,10 @@ export function formatRows(rows: Array<Record<string, unknown>>): string {
   const text = (v: unknown) => (v === null || v === undefined ? 'NULL' : String(v));
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => text(r[c]).length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
-  return [line(cols), widths.map((w) => '-'.repeat(w)).join('-+-'), ...rows.map((r) => line(cols.map((c) => text(r[c])))), `(${rows.length} rows)`].join('\n');
+  return [
+    line(cols),
+    widths.map((w) => '-'.repeat(w)).join('-+-'),
+    ...rows.map((r) => line(cols.map((c) => text(r[c])))),
+    `(${rows.length} rows)`,
+  ].join('\n');
 }

@@ -19,7 +19,9 @@ export async function tableCounts(sql: SqlRunner): Promise<RunReport['tables']> 
     "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'songplays'",
   );
   if (Number(exists[0]?.n ?? 0) === 0) return { songplays: 0, users: 0, songs: 0, artists: 0, time: 0 };
-  const rows = await sql(STAR_TABLES.map((t) => `SELECT '${t}' AS t, COUNT(*) AS n FROM public.${t}`).join(' UNION ALL '));
+  const rows = await sql(
+    STAR_TABLES.map((t) => `SELECT '${t}' AS t, COUNT(*) AS n FROM public.${t}`).join(' UNION ALL '),
+  );
   const counts = Object.fromEntries(STAR_TABLES.map((t) => [t, 0])) as RunReport['tables'];
   for (const r of rows) counts[r.t as keyof RunReport['tables']] = Number(r.n);
   return counts;
@@ -121,7 +123,9 @@ const batchIdOf = (e: ExecutionRecord): string => String(parseJson(e.input)?.bat
 export function exitCodeFor(report: RunReport): number {
   const { seen, loaded, skipped, quarantined } = report.files;
   const accounted = loaded + skipped + quarantined === seen;
-  const executionsOk = report.executions.every((e) => e.status === 'SUCCEEDED' || e.error?.includes('NoCleanFilesError'));
+  const executionsOk = report.executions.every(
+    (e) => e.status === 'SUCCEEDED' || e.error?.includes('NoCleanFilesError'),
+  );
   if (!accounted || !executionsOk) return 1;
   return quarantined > 0 ? 2 : 0;
 }

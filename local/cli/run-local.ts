@@ -1,24 +1,24 @@
 import { resolve } from 'node:path';
-import { startLocalStack, type LocalStack, type LocalStackOptions } from '../stack';
-import { acquireLock } from './state-lock';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../stack';
 import type { SqlRunner } from './report';
+import { acquireLock } from './state-lock';
 
 export const DEFAULT_STATE_DIR = '.redshift-ingest';
 
 export const resolveStateDir = (dir?: string): string => resolve(dir ?? DEFAULT_STATE_DIR);
 
 /** SQL through the engine in process (the stack owns the database). */
-export const engineSql = (stack: LocalStack): SqlRunner => async (sql) => (await stack.dataApi.engine.execute(sql)).rows;
+export const engineSql =
+  (stack: LocalStack): SqlRunner =>
+  async (sql) =>
+    (await stack.dataApi.engine.execute(sql)).rows;
 
 /**
  * Starts the local stack on a state folder this process takes for the duration of `fn`, and
  * stops it after. A folder another process holds is refused (the database files are never
  * opened twice).
  */
-export async function withLocalStack<T>(
-  opts: LocalStackOptions,
-  fn: (stack: LocalStack) => Promise<T>,
-): Promise<T> {
+export async function withLocalStack<T>(opts: LocalStackOptions, fn: (stack: LocalStack) => Promise<T>): Promise<T> {
   const lock = acquireLock(opts.stateDir);
   let stack: LocalStack | undefined;
   try {
@@ -29,4 +29,3 @@ export async function withLocalStack<T>(
     lock.release();
   }
 }
-

@@ -34,7 +34,8 @@ export interface RunTarget {
 }
 
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-const localS3 = (endpoint: string) => new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: CREDENTIALS });
+const localS3 = (endpoint: string) =>
+  new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: CREDENTIALS });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A stack started by this process. */
@@ -58,7 +59,11 @@ export function localTarget(stack: LocalStack): RunTarget {
 /** The `local up` that owns the state folder. */
 export function remoteTarget(live: LiveStack): RunTarget {
   const sfn = new SFNClient({ region: 'us-east-1', endpoint: live.endpoints.sfn, credentials: CREDENTIALS });
-  const redshiftData = new RedshiftDataClient({ region: 'us-east-1', endpoint: live.endpoints.dataApi, credentials: CREDENTIALS });
+  const redshiftData = new RedshiftDataClient({
+    region: 'us-east-1',
+    endpoint: live.endpoints.dataApi,
+    credentials: CREDENTIALS,
+  });
   const warehouse = new DataApiWarehouse(redshiftData, { kind: 'workgroup', workgroupName: 'local', database: 'dev' });
 
   /** Executions started since `since`, as ListExecutions gives them (newest first). */

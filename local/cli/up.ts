@@ -1,4 +1,4 @@
-import { startLocalStack, type LocalStackOptions } from '../stack';
+import { type LocalStackOptions, startLocalStack } from '../stack';
 import { acquireLock } from './state-lock';
 
 /**

@@ -25,7 +25,7 @@ export async function listFiles(dir: string): Promise<Array<{ path: string; key:
 /** Deterministic Fisher-Yates with a seeded LCG, so `--shuffle SEED` reproduces an order. */
 export function shuffle<T>(items: T[], seed: number): T[] {
   const out = [...items];
-  let state = (seed >>> 0) || 1;
+  let state = seed >>> 0 || 1;
   const next = () => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     return state / 0x100000000;

@@ -103,9 +103,12 @@ function httpObjects(s3: S3Client, checkCancelled: () => void, signal?: AbortSig
       const found: Array<{ key: string; size: number }> = [];
       let token: string | undefined;
       do {
-        const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }), {
-          abortSignal: signal,
-        });
+        const page = await s3.send(
+          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+          {
+            abortSignal: signal,
+          },
+        );
         checkCancelled();
         for (const o of page.Contents ?? []) if (o.Key) found.push({ key: o.Key, size: o.Size ?? 0 });
         token = page.IsTruncated ? page.NextContinuationToken : undefined;

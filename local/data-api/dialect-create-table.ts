@@ -7,7 +7,6 @@
  * in the emulator.
  */
 import {
-  type Token,
   isPunct,
   isTrivia,
   isWord,
@@ -15,6 +14,7 @@ import {
   matchingParen,
   nextSignificant,
   raw,
+  type Token,
 } from './sql-tokenizer';
 
 /** Result of translating one CREATE TABLE statement. */

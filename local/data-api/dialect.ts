@@ -7,7 +7,6 @@
  */
 import { rewriteCreateTable } from './dialect-create-table';
 import {
-  type Token,
   firstKeyword,
   isPunct,
   isTrivia,
@@ -17,6 +16,7 @@ import {
   nextSignificant,
   raw,
   splitStatements,
+  type Token,
   tokenize,
 } from './sql-tokenizer';
 
@@ -81,7 +81,8 @@ function translateStatement(tokens: Token[], inTransaction: boolean): Translated
       break;
     case 'ALTER':
       // Physical-design changes (ALTER DISTSTYLE / DISTKEY / SORTKEY / ENCODE) mean nothing to PostgreSQL.
-      if (isWord(second, 'TABLE') && body.some((t) => isWord(t, 'DISTSTYLE', 'DISTKEY', 'SORTKEY', 'ENCODE'))) return plain('noop');
+      if (isWord(second, 'TABLE') && body.some((t) => isWord(t, 'DISTSTYLE', 'DISTKEY', 'SORTKEY', 'ENCODE')))
+        return plain('noop');
       break;
     case 'MERGE':
       if (body.some((t) => isWord(t, 'DUPLICATES'))) return mergeRemoveDuplicates(body);
@@ -178,6 +179,10 @@ function mergeRemoveDuplicates(tokens: Token[]): TranslatedStatement[] {
   const cond = text(on + 1, remove);
   return [
     { kind: 'sql', sql: `DELETE FROM ${target} USING ${source} WHERE ${cond}`, createsTemp: false },
-    { kind: 'sql', sql: `INSERT INTO ${target.replace(/\s+AS\s+\S+$/i, '')} SELECT * FROM ${source}`, createsTemp: false },
+    {
+      kind: 'sql',
+      sql: `INSERT INTO ${target.replace(/\s+AS\s+\S+$/i, '')} SELECT * FROM ${source}`,
+      createsTemp: false,
+    },
   ];
 }

@@ -5,11 +5,11 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { PGlite } from '@electric-sql/pglite';
+import bootstrapSql from './bootstrap.sql';
 import { createS3Client, type S3Settings } from './copy-context';
 import { type ExecuteResult, executeOnEngine } from './engine-execute';
 import { loadPGlite } from './pglite-loader';
-import bootstrapSql from './bootstrap.sql';
-import { KNOWN_TYPE_NAMES, type ResultColumn, type StoredResult, redshiftTypeName } from './results';
+import { KNOWN_TYPE_NAMES, type ResultColumn, redshiftTypeName, type StoredResult } from './results';
 import { SerialQueue } from './serial-queue';
 
 /** A PostgreSQL result with every value as PostgreSQL prints it. */
@@ -40,7 +40,9 @@ export class DataApiEngine {
   /** Redshift process id reported for every statement of this engine. */
   readonly pid = 1073741824 + (process.pid % 100000);
   private readonly queue = new SerialQueue();
-  private readonly typeNames = new Map<number, string>(Object.entries(KNOWN_TYPE_NAMES).map(([k, v]) => [Number(k), v]));
+  private readonly typeNames = new Map<number, string>(
+    Object.entries(KNOWN_TYPE_NAMES).map(([k, v]) => [Number(k), v]),
+  );
   private textParsers: Record<number, (x: string) => string> = {};
   private closed = false;
   private s3?: S3Client;

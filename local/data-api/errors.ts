@@ -61,7 +61,7 @@ export class SerializationException extends DataApiError {
 /** Raised inside a running statement when CancelStatement asked it to stop; it ends ABORTED. */
 export class StatementCancelledError extends Error {
   constructor() {
-    super('Query cancelled on user\'s request');
+    super("Query cancelled on user's request");
     this.name = 'StatementCancelledError';
   }
 }

@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { DataApiError, SerializationException, UnknownOperationException, messageOf } from './errors';
 import { readBody } from '../http-body';
+import { DataApiError, messageOf, SerializationException, UnknownOperationException } from './errors';
 
 const TARGET_PREFIX = 'RedshiftData.';
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -47,7 +47,13 @@ async function handle(
     send(res, 200, requestId, output);
   } catch (error) {
     if (error instanceof DataApiError) {
-      send(res, error.httpStatus, requestId, { __type: error.code, message: error.message, ...error.members }, error.code);
+      send(
+        res,
+        error.httpStatus,
+        requestId,
+        { __type: error.code, message: error.message, ...error.members },
+        error.code,
+      );
     } else {
       // A bug in the emulator, not a client fault: surface it as the service would.
       const message = messageOf(error);

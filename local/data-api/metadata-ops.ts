@@ -16,7 +16,10 @@ function page<T>(items: T[], input: Input, op: string, key: string): Record<stri
   const max = validateMaxResults(input, 1000, 1000);
   const offset = decodePageToken(input.NextToken as string | undefined, op);
   const more = offset + max < items.length;
-  return { [key]: items.slice(offset, offset + max), NextToken: more ? encodePageToken({ id: op, offset: offset + max }) : undefined };
+  return {
+    [key]: items.slice(offset, offset + max),
+    NextToken: more ? encodePageToken({ id: op, offset: offset + max }) : undefined,
+  };
 }
 
 const pattern = (input: Input, key: string) => (typeof input[key] === 'string' ? (input[key] as string) : '%');
@@ -42,7 +45,12 @@ export function addMetadataOperations(
           [pattern(input, 'SchemaPattern')],
         ),
       );
-      return page(rows.rows.map((r) => r.name), input, 'ListSchemas', 'Schemas');
+      return page(
+        rows.rows.map((r) => r.name),
+        input,
+        'ListSchemas',
+        'Schemas',
+      );
     },
     async ListTables(input) {
       validateConnection(input);

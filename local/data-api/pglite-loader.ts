@@ -19,7 +19,9 @@ export function loadPGlite(): typeof PGliteModule {
   if (!loaded) {
     const host = new Module(__filename);
     host.filename = __filename;
-    host.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(__filename));
+    host.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(
+      dirname(__filename),
+    );
     loaded = host.require('@electric-sql/pglite') as typeof PGliteModule;
   }
   return loaded;

@@ -30,15 +30,44 @@ export type Field =
 
 /** Type names of well-known OIDs (others are looked up in pg_type by the engine). */
 export const KNOWN_TYPE_NAMES: Readonly<Record<number, string>> = {
-  16: 'bool', 17: 'bytea', 18: 'char', 19: 'name', 20: 'int8', 21: 'int2', 23: 'int4', 25: 'text',
-  26: 'oid', 114: 'json', 700: 'float4', 701: 'float8', 1042: 'bpchar', 1043: 'varchar',
-  1082: 'date', 1083: 'time', 1114: 'timestamp', 1184: 'timestamptz', 1186: 'interval',
-  1266: 'timetz', 1700: 'numeric', 2950: 'uuid', 3802: 'jsonb',
+  16: 'bool',
+  17: 'bytea',
+  18: 'char',
+  19: 'name',
+  20: 'int8',
+  21: 'int2',
+  23: 'int4',
+  25: 'text',
+  26: 'oid',
+  114: 'json',
+  700: 'float4',
+  701: 'float8',
+  1042: 'bpchar',
+  1043: 'varchar',
+  1082: 'date',
+  1083: 'time',
+  1114: 'timestamp',
+  1184: 'timestamptz',
+  1186: 'interval',
+  1266: 'timetz',
+  1700: 'numeric',
+  2950: 'uuid',
+  3802: 'jsonb',
 };
 
 const LONG_TYPES = new Set(['int2', 'int4', 'int8', 'oid']);
 const DOUBLE_TYPES = new Set(['float4', 'float8']);
-const PRECISION: Record<string, number> = { bool: 1, int2: 5, int4: 10, int8: 19, float4: 8, float8: 17, date: 13, timestamp: 29, timestamptz: 35 };
+const PRECISION: Record<string, number> = {
+  bool: 1,
+  int2: 5,
+  int4: 10,
+  int8: 19,
+  float4: 8,
+  float8: 17,
+  date: 13,
+  timestamp: 29,
+  timestamptz: 35,
+};
 
 /** Redshift has no `text` type (TEXT columns are VARCHAR(256)), so report text as varchar. */
 export function redshiftTypeName(pgTypeName: string): string {

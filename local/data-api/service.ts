@@ -74,7 +74,9 @@ export class DataApiService {
       Id: record.id,
       CreatedAt: record.createdAt,
       ...record.connection,
-      ...(options.wait ? { Status: record.status, RedshiftPid: this.opts.engine.pid, HasResultSet: record.hasResultSet } : {}),
+      ...(options.wait
+        ? { Status: record.status, RedshiftPid: this.opts.engine.pid, HasResultSet: record.hasResultSet }
+        : {}),
     };
   }
 
@@ -114,7 +116,9 @@ export class DataApiService {
     const id = v.validateId(input);
     const record = this.store.get(id).parent ?? this.store.get(id);
     if (isTerminal(record.status)) {
-      throw new ValidationException(`Could not cancel a query that is already in ${record.status} state with ID: ${id}`);
+      throw new ValidationException(
+        `Could not cancel a query that is already in ${record.status} state with ID: ${id}`,
+      );
     }
     if (record.status === 'SUBMITTED') {
       // Not picked up yet: it never runs (the queued job sees the status and skips it).
@@ -153,14 +157,21 @@ export class DataApiService {
   /** Queue the statement on the engine once its SUBMITTED delay has passed. */
   private schedule(record: StatementRecord): void {
     const enqueue = () => {
-      const deps = { engine: this.opts.engine, store: this.store, faults: this.opts.faults, counters: this.opts.counters };
-      this.opts.engine.run(() => runStatement(deps, record)).catch((error: unknown) => {
-        // Only infrastructure failures land here (engine closed, BEGIN failed): report them on the statement.
-        if (isTerminal(record.status)) return;
-        record.error = errorText(error);
-        for (const sub of record.subs) if (!isTerminal(sub.status)) this.store.setStatus(sub, 'ABORTED');
-        this.store.setStatus(record, 'FAILED');
-      });
+      const deps = {
+        engine: this.opts.engine,
+        store: this.store,
+        faults: this.opts.faults,
+        counters: this.opts.counters,
+      };
+      this.opts.engine
+        .run(() => runStatement(deps, record))
+        .catch((error: unknown) => {
+          // Only infrastructure failures land here (engine closed, BEGIN failed): report them on the statement.
+          if (isTerminal(record.status)) return;
+          record.error = errorText(error);
+          for (const sub of record.subs) if (!isTerminal(sub.status)) this.store.setStatus(sub, 'ABORTED');
+          this.store.setStatus(record, 'FAILED');
+        });
     };
     if (this.opts.statementDelayMs <= 0) return enqueue();
     const timer = setTimeout(() => {

@@ -35,11 +35,7 @@ export interface SqlOutcome {
 }
 
 /** Run Redshift SQL (possibly several `;`-separated statements) in the current transaction. */
-export async function executeSql(
-  ctx: ExecutionContext,
-  sql: string,
-  parameters?: SqlParameter[],
-): Promise<SqlOutcome> {
+export async function executeSql(ctx: ExecutionContext, sql: string, parameters?: SqlParameter[]): Promise<SqlOutcome> {
   let outcome: SqlOutcome = { hasResultSet: false, resultRows: -1, resultSize: -1, createsTemp: false };
   let createsTemp = false;
   for (const stmt of translateRedshiftSql(sql)) {
@@ -72,13 +68,23 @@ export async function executeSql(
 
 function toOutcome(r: TextResult): Omit<SqlOutcome, 'createsTemp'> {
   if (r.columns.length > 0) {
-    return { result: { columns: r.columns, rows: r.rows }, hasResultSet: true, resultRows: r.rows.length, resultSize: resultSize(r.rows) };
+    return {
+      result: { columns: r.columns, rows: r.rows },
+      hasResultSet: true,
+      resultRows: r.rows.length,
+      resultSize: resultSize(r.rows),
+    };
   }
   return { hasResultSet: false, resultRows: r.affectedRows, resultSize: 0 };
 }
 
 async function runCopyStatement(ctx: ExecutionContext, sql: string): Promise<Omit<SqlOutcome, 'createsTemp'>> {
-  const pending: PendingLoadErrors = { queryId: ctx.queryId, table: copyTargetTable(sql), startTime: ctx.startTime, rows: [] };
+  const pending: PendingLoadErrors = {
+    queryId: ctx.queryId,
+    table: copyTargetTable(sql),
+    startTime: ctx.startTime,
+    rows: [],
+  };
   ctx.loadErrors.push(pending);
   try {
     const copyContext = createCopyContext(

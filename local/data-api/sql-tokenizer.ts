@@ -166,7 +166,26 @@ function startsOperand(tokens: Token[]): boolean {
   for (let k = tokens.length - 1; k >= 0; k--) {
     const t = tokens[k];
     if (isTrivia(t)) continue;
-    if (t.kind === 'word') return isWord(t, 'TABLE', 'FROM', 'JOIN', 'INTO', 'UPDATE', 'EXISTS', 'USING', 'LOCK', 'TRUNCATE', 'ON', 'AS', 'SELECT', 'WHERE', 'AND', 'OR', 'NOT');
+    if (t.kind === 'word')
+      return isWord(
+        t,
+        'TABLE',
+        'FROM',
+        'JOIN',
+        'INTO',
+        'UPDATE',
+        'EXISTS',
+        'USING',
+        'LOCK',
+        'TRUNCATE',
+        'ON',
+        'AS',
+        'SELECT',
+        'WHERE',
+        'AND',
+        'OR',
+        'NOT',
+      );
     return t.kind === 'punct' && (t.text === ',' || t.text === '(');
   }
   return true;

@@ -6,13 +6,14 @@
 import type { Counters } from '../counters';
 import type { Faults } from '../faults';
 import type { DataApiEngine } from './engine';
-import { StatementCancelledError, messageOf } from './errors';
+import { messageOf, StatementCancelledError } from './errors';
 import { type PendingLoadErrors, persistLoadErrors } from './load-errors';
 import { type ExecutionContext, executeSql } from './sql-executor';
 import type { StatementRecord, StatementStore } from './statements';
 
 /** Error text of the injected `statementTransientFailure` fault. */
-export const TRANSIENT_FAILURE_ERROR = 'ERROR: could not complete query: connection reset by peer (injected transient fault)';
+export const TRANSIENT_FAILURE_ERROR =
+  'ERROR: could not complete query: connection reset by peer (injected transient fault)';
 
 export interface RunnerDeps {
   engine: DataApiEngine;

@@ -4,8 +4,9 @@
  * statement and its result are kept for 24 hours (and at most MAX_KEPT of them), so a long-running
  * `local up` does not grow without bound.
  */
-import { setMaxListeners } from 'node:events';
+
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { ResourceNotFoundException, ValidationException } from './errors';
 import type { SqlParameter } from './parameters';
 import type { StoredResult } from './results';

@@ -67,8 +67,10 @@ export function validateConnection(input: Input): ConnectionInfo {
 }
 
 function validateSqlText(sql: unknown, key: string): string {
-  if (typeof sql !== 'string' || sql.trim().length === 0) throw new ValidationException(`${key} must be a non-empty string.`);
-  if (Buffer.byteLength(sql) > MAX_SQL_BYTES) throw new ValidationException(`${key} exceeds the maximum length of 100 KB.`);
+  if (typeof sql !== 'string' || sql.trim().length === 0)
+    throw new ValidationException(`${key} must be a non-empty string.`);
+  if (Buffer.byteLength(sql) > MAX_SQL_BYTES)
+    throw new ValidationException(`${key} exceeds the maximum length of 100 KB.`);
   return sql;
 }
 
@@ -90,7 +92,8 @@ export function validateSqls(input: Input): string[] {
 export function validateParameters(input: Input): SqlParameter[] | undefined {
   const params = input.Parameters;
   if (params === undefined || params === null) return undefined;
-  if (!Array.isArray(params) || params.length === 0) throw new ValidationException('Parameters must contain at least 1 item.');
+  if (!Array.isArray(params) || params.length === 0)
+    throw new ValidationException('Parameters must contain at least 1 item.');
   return params.map((p: Input) => {
     if (typeof p?.name !== 'string' || !PARAMETER_NAME_PATTERN.test(p.name)) {
       throw new ValidationException(`parameter name must satisfy regex pattern: ${PARAMETER_NAME_PATTERN.source}`);

@@ -9,8 +9,8 @@
 import type { Playlist } from './plays';
 import type { Rng } from './prng';
 import type { SessionPlan } from './sessions';
-import { msOf } from './users';
 import type { EventRecord, Level, Page } from './types';
+import { msOf } from './users';
 
 /** Chance that a logged-in step is a NextSong (tuned for ~85% overall). */
 const NEXT_SONG_SHARE = 0.885;

@@ -15,13 +15,40 @@ import type { ExpectedStarSchema } from './types';
 /** The star schema rows (natural keys and attributes) the rules produce. */
 export interface StarSchemaRows {
   songplays: Array<{
-    sessionId: number; itemInSession: number; startTime: number; userId: string | null; level: string;
-    songId: string | null; artistId: string | null; location: string | null; userAgent: string | null;
+    sessionId: number;
+    itemInSession: number;
+    startTime: number;
+    userId: string | null;
+    level: string;
+    songId: string | null;
+    artistId: string | null;
+    location: string | null;
+    userAgent: string | null;
   }>;
-  users: Array<{ userId: string; firstName: string | null; lastName: string | null; gender: string | null; level: string }>;
+  users: Array<{
+    userId: string;
+    firstName: string | null;
+    lastName: string | null;
+    gender: string | null;
+    level: string;
+  }>;
   songs: Array<{ songId: string; title: string; artistId: string; year: number; duration: number }>;
-  artists: Array<{ artistId: string; name: string; location: string; latitude: number | null; longitude: number | null }>;
-  time: Array<{ startTime: number; hour: number; day: number; week: number; month: number; year: number; weekday: number }>;
+  artists: Array<{
+    artistId: string;
+    name: string;
+    location: string;
+    latitude: number | null;
+    longitude: number | null;
+  }>;
+  time: Array<{
+    startTime: number;
+    hour: number;
+    day: number;
+    week: number;
+    month: number;
+    year: number;
+    weekday: number;
+  }>;
 }
 
 type Json = Record<string, unknown>;
@@ -93,18 +120,25 @@ export function computeStarSchemaRows(dir: string): StarSchemaRows {
     // Null song/artist/length never match (JSON null is not a song's value).
     const match = e.song == null || e.length == null ? undefined : byJoinKey.get(joinKey(e.song, e.artist, e.length));
     songplays.push({
-      sessionId: Number(e.sessionId), itemInSession: Number(e.itemInSession), startTime: Number(e.ts),
-      userId: e.userId === '' || e.userId == null ? null : String(e.userId), level: String(e.level),
-      songId: match ? String(match.song_id) : null, artistId: match ? String(match.artist_id) : null,
-      location: (e.location as string | null) ?? null, userAgent: (e.userAgent as string | null) ?? null,
+      sessionId: Number(e.sessionId),
+      itemInSession: Number(e.itemInSession),
+      startTime: Number(e.ts),
+      userId: e.userId === '' || e.userId == null ? null : String(e.userId),
+      level: String(e.level),
+      songId: match ? String(match.song_id) : null,
+      artistId: match ? String(match.artist_id) : null,
+      location: (e.location as string | null) ?? null,
+      userAgent: (e.userAgent as string | null) ?? null,
     });
   }
 
   // users: latest event by (ts, sessionId, itemInSession) among non-empty userIds.
   const latest = new Map<string, Json>();
   const later = (a: Json, b: Json): boolean =>
-    Number(a.ts) !== Number(b.ts) ? Number(a.ts) > Number(b.ts)
-      : Number(a.sessionId) !== Number(b.sessionId) ? Number(a.sessionId) > Number(b.sessionId)
+    Number(a.ts) !== Number(b.ts)
+      ? Number(a.ts) > Number(b.ts)
+      : Number(a.sessionId) !== Number(b.sessionId)
+        ? Number(a.sessionId) > Number(b.sessionId)
         : Number(a.itemInSession) > Number(b.itemInSession);
   for (const e of events) {
     if (e.userId === '' || e.userId == null) continue;
@@ -116,22 +150,36 @@ export function computeStarSchemaRows(dir: string): StarSchemaRows {
   return {
     songplays,
     users: [...latest].map(([userId, e]) => ({
-      userId, firstName: e.firstName as string | null, lastName: e.lastName as string | null,
-      gender: e.gender as string | null, level: String(e.level),
+      userId,
+      firstName: e.firstName as string | null,
+      lastName: e.lastName as string | null,
+      gender: e.gender as string | null,
+      level: String(e.level),
     })),
     songs: [...songs.values()].map((s) => ({
-      songId: String(s.song_id), title: String(s.title), artistId: String(s.artist_id),
-      year: Number(s.year), duration: Number(s.duration),
+      songId: String(s.song_id),
+      title: String(s.title),
+      artistId: String(s.artist_id),
+      year: Number(s.year),
+      duration: Number(s.duration),
     })),
     artists: [...artists.values()].map((s) => ({
-      artistId: String(s.artist_id), name: String(s.artist_name), location: String(s.artist_location),
-      latitude: s.artist_latitude as number | null, longitude: s.artist_longitude as number | null,
+      artistId: String(s.artist_id),
+      name: String(s.artist_name),
+      location: String(s.artist_location),
+      latitude: s.artist_latitude as number | null,
+      longitude: s.artist_longitude as number | null,
     })),
     time: times.map((t) => {
       const d = new Date(t);
       return {
-        startTime: t, hour: d.getUTCHours(), day: d.getUTCDate(), week: isoWeek(t),
-        month: d.getUTCMonth() + 1, year: d.getUTCFullYear(), weekday: d.getUTCDay(),
+        startTime: t,
+        hour: d.getUTCHours(),
+        day: d.getUTCDate(),
+        week: isoWeek(t),
+        month: d.getUTCMonth() + 1,
+        year: d.getUTCFullYear(),
+        weekday: d.getUTCDay(),
       };
     }),
   };

@@ -10,7 +10,7 @@ import { buildCatalog } from './catalog';
 import { fillSession } from './events';
 import { Playlist } from './plays';
 import { createRng } from './prng';
-import { songJson, songPath, EventWriter } from './serialize';
+import { EventWriter, songJson, songPath } from './serialize';
 import { planSessions } from './sessions';
 import { alignSharedTimestamps, sharedTsCountFor } from './shared-ts';
 import { expectedFromRecords } from './summary';
@@ -18,13 +18,14 @@ import type { EventRecord, GenerateOptions, GenerateSummary, Level } from './typ
 import { buildUsers, userCountFor } from './users';
 import { type OutputFile, writeAll } from './writer';
 
-export type { ExpectedStarSchema, GenerateOptions, GenerateSummary } from './types';
 export { computeExpectedStarSchema } from './expected';
+export type { ExpectedStarSchema, GenerateOptions, GenerateSummary } from './types';
 
 const DAY_MS = 86_400_000;
 
 function nonNegativeInt(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
   return value;
 }
 

@@ -14,9 +14,7 @@
 const HEX = '0123456789abcdef';
 
 function u4(code: number): string {
-  return (
-    '\\u' + HEX[(code >> 12) & 15] + HEX[(code >> 8) & 15] + HEX[(code >> 4) & 15] + HEX[code & 15]
-  );
+  return '\\u' + HEX[(code >> 12) & 15] + HEX[(code >> 8) & 15] + HEX[(code >> 4) & 15] + HEX[code & 15];
 }
 
 /** True when `s` needs no escaping at all (printable ASCII without `"` `\` `/`). */

@@ -11,15 +11,38 @@ import type { EventRecord, SongRecord, User } from './types';
 
 /** The 18 log keys in file order (same as the jsonpaths file). */
 export const LOG_KEYS = [
-  'artist', 'auth', 'firstName', 'gender', 'itemInSession', 'lastName', 'length', 'level',
-  'location', 'method', 'page', 'registration', 'sessionId', 'song', 'status', 'ts', 'userAgent',
+  'artist',
+  'auth',
+  'firstName',
+  'gender',
+  'itemInSession',
+  'lastName',
+  'length',
+  'level',
+  'location',
+  'method',
+  'page',
+  'registration',
+  'sessionId',
+  'song',
+  'status',
+  'ts',
+  'userAgent',
   'userId',
 ] as const;
 
 /** The 10 song keys in file order. */
 export const SONG_KEYS = [
-  'num_songs', 'artist_id', 'artist_latitude', 'artist_longitude', 'artist_location',
-  'artist_name', 'song_id', 'title', 'duration', 'year',
+  'num_songs',
+  'artist_id',
+  'artist_latitude',
+  'artist_longitude',
+  'artist_location',
+  'artist_name',
+  'song_id',
+  'title',
+  'duration',
+  'year',
 ] as const;
 
 interface UserFragments {
@@ -80,24 +103,42 @@ export class EventWriter {
   line(e: EventRecord): string {
     const u = this.fragments(e.user);
     return (
-      '{"artist":' + this.str(e.artist) +
-      ',"auth":"' + e.auth +
-      '","firstName":' + u.firstName +
-      ',"gender":' + u.gender +
-      ',"itemInSession":' + e.itemInSession +
-      ',"lastName":' + u.lastName +
-      ',"length":' + formatFloat(e.length) +
-      ',"level":"' + e.level +
-      '","location":' + u.location +
-      ',"method":"' + e.method +
-      '","page":"' + e.page +
-      '","registration":' + u.registration +
-      ',"sessionId":' + e.sessionId +
-      ',"song":' + this.str(e.song) +
-      ',"status":' + e.status +
-      ',"ts":' + e.ts +
-      ',"userAgent":' + u.userAgent +
-      ',"userId":' + u.userId +
+      '{"artist":' +
+      this.str(e.artist) +
+      ',"auth":"' +
+      e.auth +
+      '","firstName":' +
+      u.firstName +
+      ',"gender":' +
+      u.gender +
+      ',"itemInSession":' +
+      e.itemInSession +
+      ',"lastName":' +
+      u.lastName +
+      ',"length":' +
+      formatFloat(e.length) +
+      ',"level":"' +
+      e.level +
+      '","location":' +
+      u.location +
+      ',"method":"' +
+      e.method +
+      '","page":"' +
+      e.page +
+      '","registration":' +
+      u.registration +
+      ',"sessionId":' +
+      e.sessionId +
+      ',"song":' +
+      this.str(e.song) +
+      ',"status":' +
+      e.status +
+      ',"ts":' +
+      e.ts +
+      ',"userAgent":' +
+      u.userAgent +
+      ',"userId":' +
+      u.userId +
       '}'
     );
   }
@@ -106,16 +147,26 @@ export class EventWriter {
 /** One song file's content (single line, no trailing newline). */
 export function songJson(s: SongRecord): string {
   return (
-    '{"num_songs": ' + s.num_songs +
-    ', "artist_id": ' + songString(s.artist_id) +
-    ', "artist_latitude": ' + formatFloat(s.artist_latitude) +
-    ', "artist_longitude": ' + formatFloat(s.artist_longitude) +
-    ', "artist_location": ' + songString(s.artist_location) +
-    ', "artist_name": ' + songString(s.artist_name) +
-    ', "song_id": ' + songString(s.song_id) +
-    ', "title": ' + songString(s.title) +
-    ', "duration": ' + formatFloat(s.duration) +
-    ', "year": ' + s.year +
+    '{"num_songs": ' +
+    s.num_songs +
+    ', "artist_id": ' +
+    songString(s.artist_id) +
+    ', "artist_latitude": ' +
+    formatFloat(s.artist_latitude) +
+    ', "artist_longitude": ' +
+    formatFloat(s.artist_longitude) +
+    ', "artist_location": ' +
+    songString(s.artist_location) +
+    ', "artist_name": ' +
+    songString(s.artist_name) +
+    ', "song_id": ' +
+    songString(s.song_id) +
+    ', "title": ' +
+    songString(s.title) +
+    ', "duration": ' +
+    formatFloat(s.duration) +
+    ', "year": ' +
+    s.year +
     '}'
   );
 }

@@ -39,7 +39,12 @@ export function expectedFromRecords(events: readonly EventRecord[], songs: reado
   const times = new Set<number>();
   for (const e of plays.values()) {
     times.add(e.ts);
-    if (e.song !== null && e.artist !== null && e.length !== null && songKeys.has(playKey(e.song, e.artist, e.length))) {
+    if (
+      e.song !== null &&
+      e.artist !== null &&
+      e.length !== null &&
+      songKeys.has(playKey(e.song, e.artist, e.length))
+    ) {
       matched++;
     }
   }

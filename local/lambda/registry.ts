@@ -33,8 +33,10 @@ class LambdaCrash extends Error {
  * before it submits anything, as a Lambda killed between the COPY and the transform would.
  */
 export function localHandlers(faults: Faults): Record<string, LocalHandler> {
-  const asLocal = (h: (event: never, context: Context) => Promise<unknown>): LocalHandler => (event, context) =>
-    h(event as never, context);
+  const asLocal =
+    (h: (event: never, context: Context) => Promise<unknown>): LocalHandler =>
+    (event, context) =>
+      h(event as never, context);
   return {
     batcher: asLocal(batcher),
     submitCopy: asLocal(submitCopy),
@@ -43,7 +45,7 @@ export function localHandlers(faults: Faults): Record<string, LocalHandler> {
       if (faults.should('crashAfterCopy')) {
         throw new LambdaCrash('Process exited before completing request (injected crash after COPY)');
       }
-      return transform(event as never);
+      return transform(event as never, context);
     },
     qualityChecks: asLocal(qualityChecks),
     replay: asLocal(replay),

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import type { Counters } from '../counters';
-import { lambdaFunctionArn, LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../stepfunctions/arns';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION, lambdaFunctionArn } from '../stepfunctions/arns';
 
 /** A Lambda handler in its async form. */
 export type LocalHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -28,7 +28,10 @@ export interface LambdaInvokerOptions {
 
 /** The invoked function is not in the registry. */
 export class UnknownFunctionError extends Error {
-  constructor(readonly functionName: string, known: string[]) {
+  constructor(
+    readonly functionName: string,
+    known: string[],
+  ) {
     super(`no local handler for Lambda function "${functionName}" (known: ${known.join(', ') || 'none'})`);
     this.name = 'UnknownFunctionError';
   }

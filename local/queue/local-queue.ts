@@ -5,8 +5,8 @@
  */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { Counters } from '../counters';
-import { NO_FAULTS, type Faults } from '../faults';
-import { failedMessageIds, newMessage, queueArn, receive, type QueuedMessage } from './sqs-records';
+import { type Faults, NO_FAULTS } from '../faults';
+import { failedMessageIds, newMessage, type QueuedMessage, queueArn, receive } from './sqs-records';
 
 export interface LocalQueueOptions {
   /** Queue name in the event source ARN (default `ingest-queue`). */
@@ -152,10 +152,13 @@ export class LocalQueue {
 
   private armWindow(delayMs: number): void {
     if (this.windowTimer) return;
-    this.windowTimer = setTimeout(() => {
-      this.windowTimer = undefined;
-      this.pump();
-    }, Math.max(0, delayMs));
+    this.windowTimer = setTimeout(
+      () => {
+        this.windowTimer = undefined;
+        this.pump();
+      },
+      Math.max(0, delayMs),
+    );
   }
 
   private startBatch(messages: QueuedMessage[]): void {
@@ -207,26 +210,29 @@ export class LocalQueue {
   /** After the visibility timeout, failed messages are visible again, or dead-lettered if out of receives. */
   private redeliverLater(messages: QueuedMessage[], visibleAt: number): void {
     this.delayed += messages.length;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.delayed -= messages.length;
-      const now = Date.now();
-      for (const message of messages) {
-        if (message.receiveCount >= this.options.maxReceiveCount) {
-          this.deadLetters.push({
-            messageId: message.messageId,
-            body: message.body,
-            receiveCount: message.receiveCount,
-            lastError: message.lastError,
-          });
-        } else {
-          message.availableSince = now;
-          this.available.push(message);
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        this.delayed -= messages.length;
+        const now = Date.now();
+        for (const message of messages) {
+          if (message.receiveCount >= this.options.maxReceiveCount) {
+            this.deadLetters.push({
+              messageId: message.messageId,
+              body: message.body,
+              receiveCount: message.receiveCount,
+              lastError: message.lastError,
+            });
+          } else {
+            message.availableSince = now;
+            this.available.push(message);
+          }
         }
-      }
-      this.pump();
-      this.settle();
-    }, Math.max(0, visibleAt - Date.now()));
+        this.pump();
+        this.settle();
+      },
+      Math.max(0, visibleAt - Date.now()),
+    );
     this.timers.add(timer);
   }
 

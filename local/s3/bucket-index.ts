@@ -6,8 +6,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SortedKeys } from './sorted-keys';
 import type { ObjectMeta } from './object-store';
+import { SortedKeys } from './sorted-keys';
 
 /** One object's metadata as kept in memory, with the file that holds its bytes. */
 export type IndexEntry = ObjectMeta & {
@@ -15,7 +15,9 @@ export type IndexEntry = ObjectMeta & {
   file?: string;
 };
 
-type IndexLine = { op: 'put'; entry: Omit<IndexEntry, 'lastModified'> & { lastModified: string } } | { op: 'del'; key: string };
+type IndexLine =
+  | { op: 'put'; entry: Omit<IndexEntry, 'lastModified'> & { lastModified: string } }
+  | { op: 'del'; key: string };
 
 const MARKER_FILE = 'bucket.json';
 const INDEX_FILE = 'index.jsonl';
@@ -113,7 +115,8 @@ export class BucketIndex {
     this.appendLine(toLine(entry));
     this.entries.set(entry.key, entry);
     this.keys.add(entry.key);
-    if (previous && this.pathOf(previous) !== this.pathOf(entry)) fs.rm(this.pathOf(previous), { force: true }, () => undefined);
+    if (previous && this.pathOf(previous) !== this.pathOf(entry))
+      fs.rm(this.pathOf(previous), { force: true }, () => undefined);
   }
 
   /** Removes a key; false when absent. */

@@ -5,7 +5,7 @@
 import type { S3Context } from './context';
 import { badRequest, NoSuchBucketError, S3Error } from './errors';
 import type { ObjectMeta } from './object-store';
-import { readBody, send, sendXml, type S3Call } from './request';
+import { readBody, type S3Call, send, sendXml } from './request';
 import { allElements, doc, el, unescapeXml, urlEncodeKey } from './xml';
 
 const OWNER = el('ID', 'local') + el('DisplayName', 'local');
@@ -24,9 +24,14 @@ export function createBucket(ctx: S3Context, call: S3Call, bucket: string): void
     throw badRequest('InvalidBucketName', 'The specified bucket is not valid.', { BucketName: bucket });
   }
   if (!ctx.store.createBucket(bucket)) {
-    throw new S3Error('BucketAlreadyOwnedByYou', 409, 'Your previous request to create the named bucket succeeded and you already own it.', {
-      BucketName: bucket,
-    });
+    throw new S3Error(
+      'BucketAlreadyOwnedByYou',
+      409,
+      'Your previous request to create the named bucket succeeded and you already own it.',
+      {
+        BucketName: bucket,
+      },
+    );
   }
   send(call, 200, { location: `/${bucket}` });
 }
@@ -47,7 +52,14 @@ export function getBucketLocation(ctx: S3Context, call: S3Call, bucket: string):
   if (!ctx.store.hasBucket(bucket)) throw new NoSuchBucketError(bucket);
   // us-east-1 is reported as an empty LocationConstraint.
   const region = ctx.region === 'us-east-1' ? '' : ctx.region;
-  sendXml(call, 200, doc('LocationConstraint', region).replace(/<LocationConstraint([^>]*)><\/LocationConstraint>$/, '<LocationConstraint$1/>'));
+  sendXml(
+    call,
+    200,
+    doc('LocationConstraint', region).replace(
+      /<LocationConstraint([^>]*)><\/LocationConstraint>$/,
+      '<LocationConstraint$1/>',
+    ),
+  );
 }
 
 function parseMaxKeys(value: string | null): number {
@@ -83,14 +95,20 @@ export function listObjects(ctx: S3Context, call: S3Call, bucket: string): void 
   const v2 = q.get('list-type') === '2';
   const encodingType = q.get('encoding-type');
   if (encodingType !== null && encodingType !== 'url') {
-    throw badRequest('InvalidArgument', 'Invalid Encoding Method specified in Request', { ArgumentName: 'encoding-type' });
+    throw badRequest('InvalidArgument', 'Invalid Encoding Method specified in Request', {
+      ArgumentName: 'encoding-type',
+    });
   }
   const encode = encodingType === 'url' ? urlEncodeKey : (s: string) => s;
   const prefix = q.get('prefix') ?? '';
   const delimiter = q.get('delimiter') ?? '';
   const maxKeys = parseMaxKeys(q.get('max-keys'));
   const token = q.get('continuation-token');
-  const startAfter = v2 ? (token !== null ? decodeToken(token) : (q.get('start-after') ?? '')) : (q.get('marker') ?? '');
+  const startAfter = v2
+    ? token !== null
+      ? decodeToken(token)
+      : (q.get('start-after') ?? '')
+    : (q.get('marker') ?? '');
   const page = ctx.store.list(bucket, { prefix, delimiter, maxKeys, startAfter });
   let head = el('Name', bucket) + el('Prefix', encode(prefix));
   if (delimiter) head += el('Delimiter', encode(delimiter));
@@ -99,14 +117,19 @@ export function listObjects(ctx: S3Context, call: S3Call, bucket: string): void 
   if (v2) {
     head += el('KeyCount', page.objects.length + page.commonPrefixes.length);
     if (token !== null) head += el('ContinuationToken', token);
-    if (page.isTruncated && page.nextMarker !== undefined) head += el('NextContinuationToken', encodeToken(page.nextMarker));
+    if (page.isTruncated && page.nextMarker !== undefined)
+      head += el('NextContinuationToken', encodeToken(page.nextMarker));
     if (token === null && q.get('start-after')) head += el('StartAfter', encode(q.get('start-after') as string));
   } else {
     head += el('Marker', encode(startAfter));
     if (page.isTruncated && page.nextMarker !== undefined) head += el('NextMarker', encode(page.nextMarker));
   }
   head += el('IsTruncated', page.isTruncated);
-  sendXml(call, 200, doc('ListBucketResult', head + contentsXml(page.objects, encode) + prefixesXml(page.commonPrefixes, encode)));
+  sendXml(
+    call,
+    200,
+    doc('ListBucketResult', head + contentsXml(page.objects, encode) + prefixesXml(page.commonPrefixes, encode)),
+  );
 }
 
 /** Continuation tokens are opaque to clients; ours is the last returned entry. */
@@ -117,7 +140,9 @@ function encodeToken(marker: string): string {
 function decodeToken(token: string): string {
   const decoded = Buffer.from(token, 'base64url').toString('utf8');
   if (encodeToken(decoded) !== token.replace(/=+$/, '')) {
-    throw badRequest('InvalidArgument', 'The continuation token provided is incorrect', { ArgumentName: 'continuation-token' });
+    throw badRequest('InvalidArgument', 'The continuation token provided is incorrect', {
+      ArgumentName: 'continuation-token',
+    });
   }
   return decoded;
 }
@@ -128,7 +153,11 @@ export async function deleteObjects(ctx: S3Context, call: S3Call, bucket: string
   const body = await readBody(call.req);
   const quiet = /<Quiet>\s*true\s*<\/Quiet>/i.test(body);
   const keys = allElements(body, 'Object').map((obj) => unescapeXml(allElements(obj, 'Key')[0] ?? ''));
-  if (keys.length > 1000) throw badRequest('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+  if (keys.length > 1000)
+    throw badRequest(
+      'MalformedXML',
+      'The XML you provided was not well-formed or did not validate against our published schema',
+    );
   const deleted = keys.map((key) => {
     ctx.store.delete(bucket, key);
     return quiet ? '' : `<Deleted>${el('Key', key)}</Deleted>`;

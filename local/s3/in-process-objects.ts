@@ -1,5 +1,5 @@
-import type { InProcessObjects } from '../data-api/copy-context';
 import type { Counters } from '../counters';
+import type { InProcessObjects } from '../data-api/copy-context';
 import type { Faults } from '../faults';
 import type { ObjectStore } from './object-store';
 
@@ -22,7 +22,10 @@ export function inProcessObjects(store: ObjectStore, faults: Faults, counters: C
         counters.inc('s3.requests');
         counters.inc('s3.gets');
         if (!faults.should('s3GetError')) break;
-        if (attempt >= SDK_ATTEMPTS) throw new InProcessGetError(`GetObject s3://${bucket}/${key}: We encountered an internal error. Please try again.`);
+        if (attempt >= SDK_ATTEMPTS)
+          throw new InProcessGetError(
+            `GetObject s3://${bucket}/${key}: We encountered an internal error. Please try again.`,
+          );
       }
       if (!store.hasBucket(bucket) || !store.head(bucket, key)) return null;
       return store.read(bucket, key);

@@ -3,7 +3,7 @@ import type { S3Context } from './context';
 import { NoSuchBucketError, NoSuchKeyError } from './errors';
 import type { CompletedPart } from './multipart-uploads';
 import { parseCopySource, parseRange } from './object-routes';
-import { bodyStream, putOptionsFrom, readBody, send, sendXml, type S3Call } from './request';
+import { bodyStream, putOptionsFrom, readBody, type S3Call, send, sendXml } from './request';
 import { allElements, doc, el, firstElement } from './xml';
 
 export function createMultipartUpload(ctx: S3Context, call: S3Call, bucket: string, key: string): void {
@@ -38,7 +38,12 @@ export async function uploadPartCopy(ctx: S3Context, call: S3Call, bucket: strin
   sendXml(call, 200, doc('CopyPartResult', el('LastModified', new Date().toISOString()) + el('ETag', etag)));
 }
 
-export async function completeMultipartUpload(ctx: S3Context, call: S3Call, bucket: string, key: string): Promise<void> {
+export async function completeMultipartUpload(
+  ctx: S3Context,
+  call: S3Call,
+  bucket: string,
+  key: string,
+): Promise<void> {
   ctx.counters.inc('s3.puts');
   const id = call.query.get('uploadId') as string;
   ctx.uploads.find(id, bucket, key);
@@ -51,7 +56,14 @@ export async function completeMultipartUpload(ctx: S3Context, call: S3Call, buck
   const meta = await ctx.store.put(bucket, key, assembled.body, { ...assembled.options, etag: assembled.etag });
   ctx.uploads.discard(id);
   const location = `http://${call.req.headers.host ?? 'localhost'}/${bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}`;
-  sendXml(call, 200, doc('CompleteMultipartUploadResult', el('Location', location) + el('Bucket', bucket) + el('Key', key) + el('ETag', meta.etag)));
+  sendXml(
+    call,
+    200,
+    doc(
+      'CompleteMultipartUploadResult',
+      el('Location', location) + el('Bucket', bucket) + el('Key', key) + el('ETag', meta.etag),
+    ),
+  );
   ctx.objectCreated(call, 'ObjectCreated:CompleteMultipartUpload', bucket, meta);
 }
 

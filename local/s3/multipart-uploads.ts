@@ -69,30 +69,50 @@ export class MultipartUploads {
    * Validates the part list as S3 does and returns what the store needs to assemble the
    * object: the concatenated bytes and the multipart ETag `"md5(concat(part md5s))-N"`.
    */
-  complete(id: string, bucket: string, key: string, parts: CompletedPart[]): { body: Readable; etag: string; options: PutOptions } {
+  complete(
+    id: string,
+    bucket: string,
+    key: string,
+    parts: CompletedPart[],
+  ): { body: Readable; etag: string; options: PutOptions } {
     const upload = this.find(id, bucket, key);
     if (parts.length === 0) {
-      throw badRequest('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema');
+      throw badRequest(
+        'MalformedXML',
+        'The XML you provided was not well-formed or did not validate against our published schema',
+      );
     }
     const chosen: Part[] = [];
     let previous = 0;
     for (const [i, requested] of parts.entries()) {
       if (requested.partNumber <= previous) {
-        throw badRequest('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.');
+        throw badRequest(
+          'InvalidPartOrder',
+          'The list of parts was not in ascending order. Parts must be ordered by part number.',
+        );
       }
       previous = requested.partNumber;
       const part = upload.parts.get(requested.partNumber);
       if (!part || part.etag.replace(/"/g, '') !== requested.etag.replace(/"/g, '')) {
-        throw badRequest('InvalidPart', 'One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.', {
-          PartNumber: String(requested.partNumber),
-        });
+        throw badRequest(
+          'InvalidPart',
+          "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+          {
+            PartNumber: String(requested.partNumber),
+          },
+        );
       }
       if (i < parts.length - 1 && part.size < MIN_PART_SIZE) {
-        throw new S3Error('EntityTooSmall', 400, 'Your proposed upload is smaller than the minimum allowed object size.', {
-          ProposedSize: String(part.size),
-          MinSizeAllowed: String(MIN_PART_SIZE),
-          PartNumber: String(requested.partNumber),
-        });
+        throw new S3Error(
+          'EntityTooSmall',
+          400,
+          'Your proposed upload is smaller than the minimum allowed object size.',
+          {
+            ProposedSize: String(part.size),
+            MinSizeAllowed: String(MIN_PART_SIZE),
+            PartNumber: String(requested.partNumber),
+          },
+        );
       }
       chosen.push(part);
     }

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { S3Context } from './context';
 import { badRequest, NoSuchKeyError, S3Error } from './errors';
 import type { ObjectMeta } from './object-store';
-import { bodyStream, expectedCrc32, objectHeaders, putOptionsFrom, send, sendXml, type S3Call } from './request';
+import { bodyStream, expectedCrc32, objectHeaders, putOptionsFrom, type S3Call, send, sendXml } from './request';
 import { doc, el } from './xml';
 
 export async function putObject(ctx: S3Context, call: S3Call, bucket: string, key: string): Promise<void> {
@@ -122,7 +122,13 @@ export async function copyObject(ctx: S3Context, call: S3Call, bucket: string, k
   }
   // Drain the (empty) request body so the connection can be reused.
   call.req.resume();
-  const meta = await ctx.store.copy(source.bucket, source.key, bucket, key, replace ? putOptionsFrom(call.req.headers) : undefined);
+  const meta = await ctx.store.copy(
+    source.bucket,
+    source.key,
+    bucket,
+    key,
+    replace ? putOptionsFrom(call.req.headers) : undefined,
+  );
   const xml = doc('CopyObjectResult', el('LastModified', meta.lastModified.toISOString()) + el('ETag', meta.etag));
   sendXml(call, 200, xml);
   ctx.objectCreated(call, 'ObjectCreated:Copy', bucket, meta);

@@ -10,10 +10,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
-import { NoSuchBucketError, NoSuchKeyError, S3Error } from './errors';
 import { BucketIndex, type IndexEntry } from './bucket-index';
-import { listKeys, type ListOptions, type ListResult } from './list-keys';
-import { writeHashed, type Body } from './write-hashed';
+import { NoSuchBucketError, NoSuchKeyError, S3Error } from './errors';
+import { type ListOptions, type ListResult, listKeys } from './list-keys';
+import { type Body, writeHashed } from './write-hashed';
 
 /** What the store knows about one object. */
 export interface ObjectMeta {
@@ -221,4 +221,3 @@ export class ObjectStore {
     return bucket;
   }
 }
-

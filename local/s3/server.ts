@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { S3EventRecord } from 'aws-lambda';
 import { Counters } from '../counters';
-import { NO_FAULTS, type Faults } from '../faults';
+import { type Faults, NO_FAULTS } from '../faults';
 import { AwsChunkedFramingError } from './aws-chunked';
 import * as buckets from './bucket-routes';
 import type { S3Context } from './context';
@@ -16,7 +16,7 @@ import * as multipart from './multipart-routes';
 import { MultipartUploads } from './multipart-uploads';
 import * as objects from './object-routes';
 import { ObjectStore } from './object-store';
-import { parseCall, sendError, type S3Call } from './request';
+import { parseCall, type S3Call, sendError } from './request';
 
 export interface S3ServerOptions {
   /** Folder holding the buckets; reopened as is on restart. */
@@ -167,7 +167,18 @@ function isPlainObjectRequest(query: URLSearchParams): boolean {
   return true;
 }
 
-const LIST_PARAMS = new Set(['list-type', 'prefix', 'delimiter', 'max-keys', 'continuation-token', 'start-after', 'encoding-type', 'marker', 'fetch-owner', 'x-id']);
+const LIST_PARAMS = new Set([
+  'list-type',
+  'prefix',
+  'delimiter',
+  'max-keys',
+  'continuation-token',
+  'start-after',
+  'encoding-type',
+  'marker',
+  'fetch-owner',
+  'x-id',
+]);
 
 function isListing(query: URLSearchParams): boolean {
   for (const name of query.keys()) if (!LIST_PARAMS.has(name)) return false;

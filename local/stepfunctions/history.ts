@@ -29,14 +29,23 @@ const json = (value: unknown): string => JSON.stringify(value ?? null);
 const text = (value: unknown): string | undefined =>
   value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
 
-function details(event: LibraryEvent, stateTypes: Record<string, string>): [string, Record<string, unknown>] | undefined {
+function details(
+  event: LibraryEvent,
+  stateTypes: Record<string, string>,
+): [string, Record<string, unknown>] | undefined {
   const state = event.state;
   const stateType = state ? (stateTypes[state.name] ?? state.type) : '';
   switch (event.type) {
     case 'ExecutionStarted':
-      return ['ExecutionStarted', { executionStartedEventDetails: { input: json(event.input), inputDetails: { truncated: false } } }];
+      return [
+        'ExecutionStarted',
+        { executionStartedEventDetails: { input: json(event.input), inputDetails: { truncated: false } } },
+      ];
     case 'ExecutionSucceeded':
-      return ['ExecutionSucceeded', { executionSucceededEventDetails: { output: json(event.output), outputDetails: { truncated: false } } }];
+      return [
+        'ExecutionSucceeded',
+        { executionSucceededEventDetails: { output: json(event.output), outputDetails: { truncated: false } } },
+      ];
     case 'ExecutionFailed':
       return ['ExecutionFailed', { executionFailedEventDetails: { error: event.Error, cause: text(event.Cause) } }];
     case 'ExecutionAborted':
@@ -44,12 +53,28 @@ function details(event: LibraryEvent, stateTypes: Record<string, string>): [stri
     case 'ExecutionTimeout':
       return ['ExecutionTimedOut', { executionTimedOutEventDetails: { error: 'States.Timeout' } }];
     case 'StateEntered':
-      return [`${stateType}StateEntered`, { stateEnteredEventDetails: { name: state?.name, input: json(state?.input) } }];
+      return [
+        `${stateType}StateEntered`,
+        { stateEnteredEventDetails: { name: state?.name, input: json(state?.input) } },
+      ];
     case 'StateExited':
-      return [`${stateType}StateExited`, { stateExitedEventDetails: { name: state?.name, output: json(state?.output) } }];
+      return [
+        `${stateType}StateExited`,
+        { stateExitedEventDetails: { name: state?.name, output: json(state?.output) } },
+      ];
     case 'StateFailed':
       if (stateType !== 'Task') return undefined;
-      return ['TaskFailed', { taskFailedEventDetails: { resourceType: 'local', resource: state?.name, error: event.Error, cause: text(event.Cause) } }];
+      return [
+        'TaskFailed',
+        {
+          taskFailedEventDetails: {
+            resourceType: 'local',
+            resource: state?.name,
+            error: event.Error,
+            cause: text(event.Cause),
+          },
+        },
+      ];
     default:
       return undefined;
   }
@@ -59,7 +84,11 @@ function details(event: LibraryEvent, stateTypes: Record<string, string>): [stri
  * The history event for a library event, or undefined when AWS has no counterpart.
  * `stateTypes` gives each state's type as written (rewritten Waits run as Tasks locally).
  */
-export function toHistoryEvent(event: LibraryEvent, id: number, stateTypes: Record<string, string>): HistoryEvent | undefined {
+export function toHistoryEvent(
+  event: LibraryEvent,
+  id: number,
+  stateTypes: Record<string, string>,
+): HistoryEvent | undefined {
   const mapped = details(event, stateTypes);
   if (!mapped) return undefined;
   const [type, extra] = mapped;

@@ -10,14 +10,16 @@
  * process.env.AWS_ENDPOINT_URL_SFN = sfn.endpoint;
  * ```
  */
-export { LOCAL_ACCOUNT_ID, LOCAL_REGION, executionArn, lambdaFunctionArn, stateMachineArn } from './arns';
+export { executionArn, LOCAL_ACCOUNT_ID, LOCAL_REGION, lambdaFunctionArn, stateMachineArn } from './arns';
+export { RESTART_CAUSE } from './execution-registry';
+export type { HistoryEvent } from './history';
 export {
   functionLogicalId,
+  type LoadedStateMachine,
+  type LoadStateMachinesOptions,
   loadStateMachines,
   ServerlessVariableError,
   StateMachineDefinitionError,
-  type LoadedStateMachine,
-  type LoadStateMachinesOptions,
 } from './load-definitions';
 export {
   createStateMachineRunner,
@@ -27,6 +29,10 @@ export {
   type StateMachineRunner,
   type StateMachineRunnerOptions,
 } from './runner';
-export { startSfnServer, type ExecutionRecord, type ExecutionStatus, type SfnServer, type SfnServerOptions } from './server';
-export { RESTART_CAUSE } from './execution-registry';
-export type { HistoryEvent } from './history';
+export {
+  type ExecutionRecord,
+  type ExecutionStatus,
+  type SfnServer,
+  type SfnServerOptions,
+  startSfnServer,
+} from './server';

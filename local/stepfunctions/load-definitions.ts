@@ -6,7 +6,7 @@
  * ARN, as serverless-step-functions does at deploy time.
  */
 import { dirname } from 'node:path';
-import { lambdaFunctionArn, LOCAL_ACCOUNT_ID, LOCAL_REGION } from './arns';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION, lambdaFunctionArn } from './arns';
 import { readYamlOrJson, resolveVariables, type VariableContext } from './serverless-variables';
 
 export { ServerlessVariableError } from './serverless-variables';
@@ -74,8 +74,7 @@ export function loadStateMachines(
 ): Record<string, LoadedStateMachine> {
   const service = (readYamlOrJson(serverlessYmlPath) ?? {}) as Record<string, any>;
   const provider = (service.provider ?? {}) as Record<string, unknown>;
-  const literal = (v: unknown): string | undefined =>
-    typeof v === 'string' && !v.includes('${') ? v : undefined;
+  const literal = (v: unknown): string | undefined => (typeof v === 'string' && !v.includes('${') ? v : undefined);
   const ctx: VariableContext = {
     service,
     serviceDir: dirname(serverlessYmlPath),

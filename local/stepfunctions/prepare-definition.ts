@@ -84,7 +84,11 @@ export function prepareDefinition(definition: object, waitScale = 1): PreparedDe
 }
 
 /** Milliseconds a rewritten Wait sleeps, given the Parameters the library evaluated. */
-export function dynamicWaitMs(params: { seconds?: unknown; timestamp?: unknown }, waitScale: number, now = Date.now()): number {
+export function dynamicWaitMs(
+  params: { seconds?: unknown; timestamp?: unknown },
+  waitScale: number,
+  now = Date.now(),
+): number {
   if (typeof params.seconds === 'number') return Math.max(0, params.seconds * 1000 * waitScale);
   if (typeof params.timestamp === 'string') {
     const at = Date.parse(params.timestamp);

@@ -9,13 +9,13 @@ import {
   ExecutionAbortedError,
   ExecutionError,
   ExecutionTimeoutError,
-  StateMachine,
   type RunOptions,
+  StateMachine,
   type StateMachineDefinition,
 } from 'aws-local-stepfunctions';
 import type { Counters } from '../counters';
+import { type HistoryEvent, toHistoryEvent } from './history';
 import { dynamicWaitMs, LOCAL_WAIT_RESOURCE, prepareDefinition } from './prepare-definition';
-import { toHistoryEvent, type HistoryEvent } from './history';
 import { LocalRuntimeError } from './task-errors';
 import { createTaskResources, type InvokeLambda, type TaskHandler } from './task-resources';
 
@@ -102,10 +102,13 @@ export function createStateMachineRunner(definition: object, opts: StateMachineR
   function waitHandler(signal: AbortSignal): TaskHandler {
     return async (raw) => {
       const params = raw as { input: unknown; seconds?: unknown; timestamp?: unknown };
-      const badSeconds = params.seconds !== undefined && !(Number.isInteger(params.seconds) && Number(params.seconds) >= 0);
+      const badSeconds =
+        params.seconds !== undefined && !(Number.isInteger(params.seconds) && Number(params.seconds) >= 0);
       const badTimestamp = params.timestamp !== undefined && Number.isNaN(Date.parse(String(params.timestamp)));
       if (badSeconds || badTimestamp) {
-        throw new LocalRuntimeError(`Wait got an invalid ${badSeconds ? 'seconds' : 'timestamp'} value: ${JSON.stringify(params.seconds ?? params.timestamp)}`);
+        throw new LocalRuntimeError(
+          `Wait got an invalid ${badSeconds ? 'seconds' : 'timestamp'} value: ${JSON.stringify(params.seconds ?? params.timestamp)}`,
+        );
       }
       await sleep(dynamicWaitMs(params, waitScale), signal);
       return params.input;
@@ -124,7 +127,11 @@ export function createStateMachineRunner(definition: object, opts: StateMachineR
         waitTimeOverrides: prepared.waitTimeOverrides,
       },
       context: {
-        Execution: { Id: identity.executionArn, Name: identity.executionName, RoleArn: 'arn:aws:iam::local:role/local' },
+        Execution: {
+          Id: identity.executionArn,
+          Name: identity.executionName,
+          RoleArn: 'arn:aws:iam::local:role/local',
+        },
         StateMachine: { Id: identity.stateMachineArn, Name: identity.stateMachineName },
       },
     };

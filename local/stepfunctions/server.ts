@@ -9,11 +9,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Counters } from '../counters';
 import type { Faults } from '../faults';
+import { readBody } from '../http-body';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './arns';
 import type { ExecutionRecord } from './execution-registry';
 import { SfnApiError } from './sfn-api-errors';
 import { LocalStepFunctions } from './sfn-service';
-import { readBody } from '../http-body';
 
 export type { ExecutionRecord, ExecutionStatus } from './execution-registry';
 
@@ -86,7 +86,10 @@ async function handle(service: LocalStepFunctions, req: IncomingMessage, res: Se
   const target = String(req.headers['x-amz-target'] ?? '');
   const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
   if (req.method !== 'POST' || !(OPERATIONS as readonly string[]).includes(op)) {
-    return sendError(res, new SfnApiError('UnknownOperationException', `Unsupported operation: ${target || req.method}`));
+    return sendError(
+      res,
+      new SfnApiError('UnknownOperationException', `Unsupported operation: ${target || req.method}`),
+    );
   }
   let input: Record<string, unknown>;
   try {

@@ -144,9 +144,7 @@ export function resolveVariables(value: unknown, ctx: VariableContext, depth = 0
   if (typeof value === 'string') return resolveString(value, ctx, depth);
   if (Array.isArray(value)) return value.map((item) => resolveVariables(item, ctx, depth));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, resolveVariables(v, ctx, depth)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveVariables(v, ctx, depth)]));
   }
   return value;
 }

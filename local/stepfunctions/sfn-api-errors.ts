@@ -28,11 +28,9 @@ export const executionAlreadyExists = (arn: string): SfnApiError =>
 export const invalidExecutionInput = (reason: string): SfnApiError =>
   new SfnApiError('InvalidExecutionInput', `Invalid State Machine Execution Input: '${reason}'`);
 
-export const invalidName = (name: string): SfnApiError =>
-  new SfnApiError('InvalidName', `Invalid Name: '${name}'`);
+export const invalidName = (name: string): SfnApiError => new SfnApiError('InvalidName', `Invalid Name: '${name}'`);
 
-export const invalidArn = (arn: unknown): SfnApiError =>
-  new SfnApiError('InvalidArn', `Invalid Arn: '${String(arn)}'`);
+export const invalidArn = (arn: unknown): SfnApiError => new SfnApiError('InvalidArn', `Invalid Arn: '${String(arn)}'`);
 
 export const invalidToken = (token: string): SfnApiError =>
   new SfnApiError('InvalidToken', `Invalid Token: '${token}'`);

@@ -24,9 +24,7 @@ function mapKeysDeep(value: unknown, rename: (key: string) => string): unknown {
  */
 export function toSdkInput(parameters: unknown): Record<string, unknown> {
   if (!isPlainObject(parameters)) return {};
-  return Object.fromEntries(
-    Object.entries(parameters).map(([k, v]) => [upperFirst(k), mapKeysDeep(v, lowerFirst)]),
-  );
+  return Object.fromEntries(Object.entries(parameters).map(([k, v]) => [upperFirst(k), mapKeysDeep(v, lowerFirst)]));
 }
 
 /** Dates become ISO strings, blobs base64, `undefined` members disappear: the output must be JSON. */

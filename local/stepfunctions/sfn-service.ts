@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Counters } from '../counters';
 import { executionArn as buildExecutionArn, stateMachineArn as buildMachineArn } from './arns';
-import { ExecutionRegistry, type ExecutionRecord } from './execution-registry';
+import { type ExecutionRecord, ExecutionRegistry } from './execution-registry';
 import type { HistoryEvent } from './history';
 import { createStateMachineRunner, type RunningExecution, type StateMachineRunner } from './runner';
 import * as errors from './sfn-api-errors';
@@ -173,7 +173,12 @@ export class LocalStepFunctions {
     const all = [...this.machines.values()].sort((a, b) => a.name.localeCompare(b.name));
     const { page, nextToken } = paginate(all, req.maxResults, req.nextToken);
     return {
-      stateMachines: page.map((m) => ({ stateMachineArn: m.arn, name: m.name, type: 'STANDARD', creationDate: seconds(m.creationDate) })),
+      stateMachines: page.map((m) => ({
+        stateMachineArn: m.arn,
+        name: m.name,
+        type: 'STANDARD',
+        creationDate: seconds(m.creationDate),
+      })),
       nextToken,
     };
   }
@@ -213,7 +218,12 @@ function paginate<T>(items: T[], maxResults: unknown, token: unknown): { page: T
   const size = typeof maxResults === 'number' && maxResults > 0 ? Math.min(maxResults, 1000) : 100;
   let offset = 0;
   if (token !== undefined && token !== null && token !== '') {
-    offset = Number.parseInt(Buffer.from(String(token), 'base64').toString('utf8').replace(/^offset:/, ''), 10);
+    offset = Number.parseInt(
+      Buffer.from(String(token), 'base64')
+        .toString('utf8')
+        .replace(/^offset:/, ''),
+      10,
+    );
     if (!Number.isInteger(offset) || offset < 0) throw errors.invalidToken(String(token));
   }
   const page = items.slice(offset, offset + size);

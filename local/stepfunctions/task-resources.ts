@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import * as RedshiftDataSdk from '@aws-sdk/client-redshift-data';
 import { functionNameOf } from './arns';
 import { toSdkInput, toSfnOutput } from './sfn-casing';
-import { lambdaFailure, LocalRuntimeError, sdkFailure } from './task-errors';
+import { LocalRuntimeError, lambdaFailure, sdkFailure } from './task-errors';
 
 /** Invokes a Lambda function by its serverless.yml name; rejects with the handler's error. */
 export type InvokeLambda = (functionName: string, event: unknown) => Promise<unknown>;
@@ -70,7 +70,7 @@ function redshiftDataCommand(action: string): SdkCommandCtor | undefined {
 }
 
 /** Redshift Data API through the SDK integration: one client per runner, no SDK retries (AWS does none). */
-function redshiftDataHandler(deps: TaskResourceDeps, action: string, client: () => RedshiftDataSdk.RedshiftDataClient): TaskHandler {
+function redshiftDataHandler(action: string, client: () => RedshiftDataSdk.RedshiftDataClient): TaskHandler {
   const Command = redshiftDataCommand(action);
   return async (input) => {
     if (!Command) throw new LocalRuntimeError(`redshiftdata:${action} is not an action of the Redshift Data API`);
@@ -106,7 +106,7 @@ export function createTaskResources(deps: TaskResourceDeps): {
       }
       if (LAMBDA_INVOKE.test(resource)) return (input) => invokeOptimized(deps, input);
       const sdk = REDSHIFT_DATA.exec(resource);
-      if (sdk) return redshiftDataHandler(deps, sdk[1], getClient);
+      if (sdk) return redshiftDataHandler(sdk[1], getClient);
       return async () => {
         throw new LocalRuntimeError(`the local stack does not implement Task resource ${resource}`);
       };

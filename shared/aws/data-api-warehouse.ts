@@ -2,8 +2,8 @@ import {
   BatchExecuteStatementCommand,
   DescribeStatementCommand,
   ExecuteStatementCommand,
-  GetStatementResultCommand,
   type Field,
+  GetStatementResultCommand,
   type RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
 import type { RedshiftTarget } from '../config';
@@ -61,9 +61,10 @@ export class DataApiWarehouse implements Warehouse {
   ) {}
 
   async submit(sql: string, params?: Record<string, string>): Promise<string> {
-    const Parameters = params && Object.keys(params).length > 0
-      ? Object.entries(params).map(([name, value]) => ({ name, value }))
-      : undefined;
+    const Parameters =
+      params && Object.keys(params).length > 0
+        ? Object.entries(params).map(([name, value]) => ({ name, value }))
+        : undefined;
     const out = await call(() =>
       this.client.send(new ExecuteStatementCommand({ ...targetMembers(this.target), Sql: sql, Parameters })),
     );
@@ -109,7 +110,8 @@ export class DataApiWarehouse implements Warehouse {
         if (TRANSIENT_STATEMENT_ERROR.test(message)) throw new TransientDataApiError(message);
         throw new StatementFailedError(message, id);
       }
-      if (Date.now() > deadline) throw new PollTimeoutError(`statement ${id} still ${info.status} after ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new PollTimeoutError(`statement ${id} still ${info.status} after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, delay));
       delay = Math.min(delay * 2, maxDelayMs);
     }

@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { ExecutionInput, Orchestrator, StartOutcome } from '../ports';
 
 /** How many `-r<n>` restarts of a failed batch name are tried before giving up. */

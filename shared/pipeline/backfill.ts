@@ -1,11 +1,11 @@
-import { DATASETS, DATASET_NAMES } from '../datasets';
+import { DATASET_NAMES, DATASETS } from '../datasets';
 import { routeKey } from '../keys';
 import { planBatches, type RoutedFile } from '../manifest';
 import ledgerAllSql from '../sql/ledger_all.sql';
 import type { PipelineDeps } from './deps';
 import { ensureSchema } from './schema';
 import { dropOrphanedStaging } from './staging-cleanup';
-import { startBatches, type StartedBatch } from './start-batches';
+import { type StartedBatch, startBatches } from './start-batches';
 
 export interface BackfillSummary {
   /** Staging tables of dead executions, dropped. */

@@ -1,7 +1,7 @@
 import type { DataFile } from '../batch-id';
-import { isDatasetName, type Compression, type DatasetName } from '../datasets';
+import { type Compression, type DatasetName, isDatasetName } from '../datasets';
 import { InvalidEventError } from '../errors';
-import { batchPaths, type Batch } from '../manifest';
+import { type Batch, batchPaths } from '../manifest';
 import type { ObjectStorage } from '../ports';
 
 /** The batch document the batcher writes next to the manifests: the files with their ETags. */
@@ -14,7 +14,12 @@ export interface BatchDocument {
 
 export async function writeBatchDocument(storage: ObjectStorage, batch: Batch): Promise<string> {
   const key = batchPaths(batch.dataset, batch.batchId).batch;
-  const doc: BatchDocument = { batchId: batch.batchId, dataset: batch.dataset, compression: batch.compression, files: batch.files };
+  const doc: BatchDocument = {
+    batchId: batch.batchId,
+    dataset: batch.dataset,
+    compression: batch.compression,
+    files: batch.files,
+  };
   await storage.putText(key, JSON.stringify(doc));
   return key;
 }
@@ -33,5 +38,8 @@ export async function readBatchDocument(storage: ObjectStorage, key: string): Pr
 export async function readFilesList(storage: ObjectStorage, key: string): Promise<DataFile[]> {
   const text = await storage.getText(key);
   if (text === null) throw new InvalidEventError(`files list s3://${storage.bucket}/${key} does not exist`);
-  return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as DataFile);
+  return text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as DataFile);
 }

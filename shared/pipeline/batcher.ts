@@ -1,7 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { planBatches } from '../manifest';
 import type { PipelineDeps } from './deps';
-import { parseSqsRecord, type ParsedMessage } from './sqs-records';
+import { type ParsedMessage, parseSqsRecord } from './sqs-records';
 import { startBatch } from './start-batches';
 
 /**
@@ -22,7 +22,8 @@ export async function batchSqsEvent(event: SQSEvent, deps: PipelineDeps): Promis
     }
   }
   const ignored = messages.flatMap((m) => m.ignored);
-  if (ignored.length > 0) deps.log?.('ignored keys that are not data files', { count: ignored.length, sample: ignored.slice(0, 5) });
+  if (ignored.length > 0)
+    deps.log?.('ignored keys that are not data files', { count: ignored.length, sample: ignored.slice(0, 5) });
 
   const messagesByKey = new Map<string, string[]>();
   for (const m of messages) {

@@ -1,7 +1,7 @@
 import type { Config } from '../config';
-import { DATASETS, type Compression, type DatasetName } from '../datasets';
-import copyFilesSql from '../sql/copy_files.sql';
+import { type Compression, DATASETS, type DatasetName } from '../datasets';
 import copySql from '../sql/copy.sql';
+import copyFilesSql from '../sql/copy_files.sql';
 import stagingFilesSql from '../sql/staging_files.sql';
 import { quoteLiteral, renderSql, splitStatements } from '../sql-render';
 
@@ -22,13 +22,8 @@ export function copyStatements(cfg: Config, plan: CopyPlan): string[] {
   const spec = DATASETS[plan.dataset];
   const url = (key: string) => quoteLiteral(`s3://${cfg.bucket}/${key}`);
   const region = cfg.copyRegion ? [`REGION '${cfg.copyRegion}'`] : [];
-  const format =
-    spec.format.paths === 'auto' ? `JSON 'auto'` : `JSON ${url(spec.format.paths.key)}`;
-  const dataOptions = [
-    ...(plan.compression === 'gzip' ? ['GZIP'] : []),
-    ...spec.copyOptions,
-    ...region,
-  ].join(' ');
+  const format = spec.format.paths === 'auto' ? `JSON 'auto'` : `JSON ${url(spec.format.paths.key)}`;
+  const dataOptions = [...(plan.compression === 'gzip' ? ['GZIP'] : []), ...spec.copyOptions, ...region].join(' ');
   const common = { iam_role: quoteLiteral(cfg.copyRoleArn) };
   return [
     ...splitStatements(renderSql(spec.stagingSql, { staging: plan.stagingTable })),

@@ -1,11 +1,11 @@
 import type { DataFile } from '../batch-id';
-import type { StatementInfo } from '../ports';
 import { NoCleanFilesError } from '../errors';
 import { batchPaths, splitInHalves } from '../manifest';
+import type { StatementInfo } from '../ports';
 import loadErrorsSql from '../sql/load_errors.sql';
 import { readBatchDocument, readFilesList, writeBatchDocument } from './batch-document';
-import { requireOrchestrator, type PipelineDeps } from './deps';
-import { quarantineFiles, type FileFailure } from './quarantine';
+import { type PipelineDeps, requireOrchestrator } from './deps';
+import { type FileFailure, quarantineFiles } from './quarantine';
 import type { ExecutionState } from './state';
 import { submitLoad } from './submit-load';
 
@@ -32,8 +32,16 @@ async function failuresByFile(
     const column = r.column_name ? String(r.column_name) : undefined;
     const code = r.error_code === null ? undefined : Number(r.error_code);
     const message = String(r.error_message ?? 'load error');
-    const where = [line !== undefined ? `line ${line}` : '', column ? `column ${column}` : ''].filter(Boolean).join(', ');
-    failures.set(file.key, { file, line, column, code, reason: `${where ? `${where}: ` : ''}${message}${code ? ` (code ${code})` : ''}` });
+    const where = [line !== undefined ? `line ${line}` : '', column ? `column ${column}` : '']
+      .filter(Boolean)
+      .join(', ');
+    failures.set(file.key, {
+      file,
+      line,
+      column,
+      code,
+      reason: `${where ? `${where}: ` : ''}${message}${code ? ` (code ${code})` : ''}`,
+    });
   }
   return [...failures.values()];
 }
@@ -65,7 +73,13 @@ export async function handleLoadFailure(state: ExecutionState, deps: PipelineDep
 
   if (load.retries < MAX_UNATTRIBUTED_RETRIES) {
     deps.log?.('COPY failed without file errors; retrying', { batchId: state.batchId, error: statementError });
-    const next = await submitLoad(state, files, compression, { ...load, attempt: load.attempt + 1, retries: load.retries + 1 }, deps);
+    const next = await submitLoad(
+      state,
+      files,
+      compression,
+      { ...load, attempt: load.attempt + 1, retries: load.retries + 1 },
+      deps,
+    );
     return { ...next, outcome: 'retried' };
   }
 
@@ -77,7 +91,12 @@ export async function handleLoadFailure(state: ExecutionState, deps: PipelineDep
   const halves = splitInHalves(files);
   for (const [i, half] of halves.entries()) {
     const batchId = `${state.batchId}-${i === 0 ? 'a' : 'b'}`;
-    const batchKey = await writeBatchDocument(deps.storage, { batchId, dataset: state.dataset, compression, files: half });
+    const batchKey = await writeBatchDocument(deps.storage, {
+      batchId,
+      dataset: state.dataset,
+      compression,
+      files: half,
+    });
     await requireOrchestrator(deps).startBatch({ batchId, dataset: state.dataset, batchKey, force: state.force });
   }
   deps.log?.('batch split after unattributed COPY failures', { batchId: state.batchId, error: statementError });

@@ -11,7 +11,9 @@ import type { ExecutionState } from './state';
 export async function runQualityChecks(state: ExecutionState, deps: PipelineDeps): Promise<ExecutionState> {
   const rows = await deps.warehouse.query(qualityResultsSql, { batch_id: state.batchId });
   if (rows.length === 0) {
-    throw new DataQualityError(JSON.stringify({ batchId: state.batchId, failed: [], error: 'no check results recorded' }));
+    throw new DataQualityError(
+      JSON.stringify({ batchId: state.batchId, failed: [], error: 'no check results recorded' }),
+    );
   }
   const failed = rows.filter((r) => Number(r.violations) > 0);
   if (failed.length > 0) {

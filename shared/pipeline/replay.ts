@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DATASETS, DATASET_NAMES } from '../datasets';
+import { DATASET_NAMES, DATASETS } from '../datasets';
 import { InvalidEventError } from '../errors';
 import { routeKey } from '../keys';
 import { planBatches, type RoutedFile } from '../manifest';
 import type { PipelineDeps } from './deps';
-import { startBatches, type StartedBatch } from './start-batches';
+import { type StartedBatch, startBatches } from './start-batches';
 
 const DATA_PREFIXES = DATASET_NAMES.map((n) => DATASETS[n].prefix);
 
@@ -28,7 +28,8 @@ export function parseReplayRequest(input: unknown): ReplayRequest {
   const r = (input ?? {}) as ReplayRequest;
   const hasPrefix = typeof r.prefix === 'string';
   const hasKeys = Array.isArray(r.keys);
-  if (hasPrefix === hasKeys) throw new InvalidEventError('replay needs exactly one of "prefix" (string) or "keys" (array)');
+  if (hasPrefix === hasKeys)
+    throw new InvalidEventError('replay needs exactly one of "prefix" (string) or "keys" (array)');
   if (hasKeys && (r.keys!.length === 0 || !r.keys!.every((k) => typeof k === 'string' && k.length > 0))) {
     throw new InvalidEventError('replay "keys" must be a non-empty array of object keys');
   }
@@ -36,7 +37,8 @@ export function parseReplayRequest(input: unknown): ReplayRequest {
     // Replay lists only data prefixes (its IAM role may list nothing else).
     throw new InvalidEventError(`replay "prefix" must start with ${DATA_PREFIXES.join(' or ')}, got '${r.prefix}'`);
   }
-  if (r.force !== undefined && typeof r.force !== 'boolean') throw new InvalidEventError('replay "force" must be a boolean');
+  if (r.force !== undefined && typeof r.force !== 'boolean')
+    throw new InvalidEventError('replay "force" must be a boolean');
   return { prefix: r.prefix, keys: r.keys, force: r.force === true };
 }
 
@@ -68,7 +70,11 @@ export async function replay(request: ReplayRequest, deps: PipelineDeps): Promis
     }
   }
   const salt = request.force ? `force:${randomUUID()}` : '';
-  const batches = planBatches(files, { maxFiles: deps.cfg.manifestMaxFiles, maxBytes: deps.cfg.manifestMaxBytes }, salt);
+  const batches = planBatches(
+    files,
+    { maxFiles: deps.cfg.manifestMaxFiles, maxBytes: deps.cfg.manifestMaxBytes },
+    salt,
+  );
   const started = await startBatches(batches, deps, request.force);
   deps.log?.('replay started', { files: files.length, batches: started.length, missing: missing.length });
   return { files: files.length, batches: started, missing, ignored };

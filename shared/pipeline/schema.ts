@@ -1,6 +1,6 @@
+import type { Warehouse } from '../ports';
 import schemaSql from '../sql/schema.sql';
 import { splitStatements } from '../sql-render';
-import type { Warehouse } from '../ports';
 
 let ensured: Promise<void> | undefined;
 

@@ -50,7 +50,13 @@ export function parseSqsRecord(record: SQSRecord, bucket: string): ParsedMessage
     if (!object.eTag || typeof object.size !== 'number') {
       throw new InvalidEventError(`message ${record.messageId}: ${key} has no eTag or size`);
     }
-    parsed.files.push({ key, etag: normalizeEtag(object.eTag), size: object.size, sequencer: object.sequencer, ...routed });
+    parsed.files.push({
+      key,
+      etag: normalizeEtag(object.eTag),
+      size: object.size,
+      sequencer: object.sequencer,
+      ...routed,
+    });
   }
   return parsed;
 }

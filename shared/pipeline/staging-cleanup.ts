@@ -1,8 +1,8 @@
 import { DATASET_NAMES, type DatasetName } from '../datasets';
 import { batchPaths } from '../manifest';
-import { renderSql } from '../sql-render';
 import dropStagingSql from '../sql/drop_staging.sql';
 import stagingTablesSql from '../sql/staging_tables.sql';
+import { renderSql } from '../sql-render';
 import type { PipelineDeps } from './deps';
 
 /** The batch a staging table belongs to (see stagingTables in state.ts), or undefined. */
@@ -31,6 +31,7 @@ export async function dropOrphanedStaging(deps: PipelineDeps, now: Date): Promis
     await deps.warehouse.query(renderSql(dropStagingSql, { staging: `staging.${table}` }));
     dropped.push(table);
   }
-  if (dropped.length > 0) deps.log?.('dropped orphaned staging tables', { count: dropped.length, tables: dropped.slice(0, 10) });
+  if (dropped.length > 0)
+    deps.log?.('dropped orphaned staging tables', { count: dropped.length, tables: dropped.slice(0, 10) });
   return dropped;
 }

@@ -1,7 +1,7 @@
 import type { Batch } from '../manifest';
 import type { StartOutcome } from '../ports';
 import { writeBatchDocument } from './batch-document';
-import { requireOrchestrator, type PipelineDeps } from './deps';
+import { type PipelineDeps, requireOrchestrator } from './deps';
 
 export interface StartedBatch {
   batchId: string;
@@ -25,7 +25,11 @@ export async function startBatch(batch: Batch, deps: PipelineDeps, force = false
 }
 
 /** Starts batches with bounded concurrency; results in input order. */
-export async function startBatches(batches: ReadonlyArray<Batch>, deps: PipelineDeps, force = false): Promise<StartedBatch[]> {
+export async function startBatches(
+  batches: ReadonlyArray<Batch>,
+  deps: PipelineDeps,
+  force = false,
+): Promise<StartedBatch[]> {
   const results: StartedBatch[] = new Array(batches.length);
   let next = 0;
   const worker = async () => {

@@ -1,7 +1,7 @@
-import type { DatasetName } from '../datasets';
-import { InvalidEventError } from '../errors';
 import { isBatchId } from '../batch-id';
+import type { DatasetName } from '../datasets';
 import { isDatasetName } from '../datasets';
+import { InvalidEventError } from '../errors';
 
 /** The poll loop's own state, carried through the execution (the ASL increments `attempt`). */
 export interface PollState {

@@ -3,7 +3,7 @@ import ledgerLookupSql from '../sql/ledger_lookup.sql';
 import { readBatchDocument } from './batch-document';
 import type { PipelineDeps } from './deps';
 import { ensureSchema } from './schema';
-import { stagingTables, type ExecutionState } from './state';
+import { type ExecutionState, stagingTables } from './state';
 import { submitLoad } from './submit-load';
 
 /**

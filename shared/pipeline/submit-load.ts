@@ -3,7 +3,7 @@ import type { Compression } from '../datasets';
 import { batchPaths, buildFilesJsonl, buildRedshiftManifest } from '../manifest';
 import { copyStatements } from './copy-statements';
 import type { PipelineDeps } from './deps';
-import { pollState, stagingTables, type ExecutionState, type LoadState } from './state';
+import { type ExecutionState, type LoadState, pollState, stagingTables } from './state';
 
 /**
  * Writes attempt `attempt`'s manifest and file list, and submits its COPY transaction. Returns

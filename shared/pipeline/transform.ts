@@ -1,10 +1,10 @@
 import { DATASETS } from '../datasets';
 import { LoadFailedError } from '../errors';
-import { quoteLiteral, renderSql, splitStatements } from '../sql-render';
 import transformBeginSql from '../sql/transform_begin.sql';
 import transformEndSql from '../sql/transform_end.sql';
+import { quoteLiteral, renderSql, splitStatements } from '../sql-render';
 import type { PipelineDeps } from './deps';
-import { pollState, type ExecutionState } from './state';
+import { type ExecutionState, pollState } from './state';
 
 /** A transform that ends FAILED (e.g. a serialization conflict) is resubmitted this many times. */
 export const MAX_TRANSFORM_ATTEMPTS = 3;
@@ -33,15 +33,25 @@ export async function submitTransform(state: ExecutionState, deps: PipelineDeps)
     const info = await deps.warehouse.describe(previous.statementId);
     if (previous.attempt >= MAX_TRANSFORM_ATTEMPTS) {
       throw new LoadFailedError(
-        JSON.stringify({ batchId: state.batchId, step: 'transform', attempts: previous.attempt, error: info.error ?? info.status }),
+        JSON.stringify({
+          batchId: state.batchId,
+          step: 'transform',
+          attempts: previous.attempt,
+          error: info.error ?? info.status,
+        }),
       );
     }
-    deps.log?.('transform failed; resubmitting', { batchId: state.batchId, error: info.error, attempt: previous.attempt });
+    deps.log?.('transform failed; resubmitting', {
+      batchId: state.batchId,
+      error: info.error,
+      attempt: previous.attempt,
+    });
   }
   const attempt = (previous?.attempt ?? 0) + 1;
   // The COPY's run time, read once for the CopySeconds metric.
   const copyId = state.load?.statementId;
-  const copySeconds = state.load?.copySeconds ?? (copyId ? (await deps.warehouse.describe(copyId)).durationSeconds : undefined);
+  const copySeconds =
+    state.load?.copySeconds ?? (copyId ? (await deps.warehouse.describe(copyId)).durationSeconds : undefined);
   const statementId = await deps.warehouse.submitBatch(transformStatements(state));
   deps.log?.('transform submitted', { batchId: state.batchId, statementId, attempt });
   return {

@@ -6,7 +6,13 @@ import type { Context } from 'aws-lambda';
 
 type Observability = typeof import('../../shared/observability');
 
-const ENV_KEYS = ['POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME', 'AWS_LAMBDA_LOG_LEVEL', 'POWERTOOLS_DEV'];
+const ENV_KEYS = [
+  'POWERTOOLS_LOG_LEVEL',
+  'POWERTOOLS_METRICS_NAMESPACE',
+  'POWERTOOLS_SERVICE_NAME',
+  'AWS_LAMBDA_LOG_LEVEL',
+  'POWERTOOLS_DEV',
+];
 const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 
 /** Loads a fresh module under `env` and captures what it writes to stdout. */
@@ -29,11 +35,22 @@ function load(env: Record<string, string>): { obs: Observability; lines: () => A
     jest.spyOn(console, m).mockImplementation((...args: unknown[]) => void out.push(args.map(String).join(' ')));
   }
   const lines = () =>
-    out.join('\n').split('\n').filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l) as Record<string, any>);
+    out
+      .join('\n')
+      .split('\n')
+      .filter((l) => l.trim().startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, any>);
   return { obs, lines };
 }
 
-const context = { functionName: 'redshift-ingest-test-transform', awsRequestId: 'req-1', invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:x', memoryLimitInMB: '512', functionVersion: '$LATEST', getRemainingTimeInMillis: () => 1000 } as unknown as Context;
+const context = {
+  functionName: 'redshift-ingest-test-transform',
+  awsRequestId: 'req-1',
+  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:x',
+  memoryLimitInMB: '512',
+  functionVersion: '$LATEST',
+  getRemainingTimeInMillis: () => 1000,
+} as unknown as Context;
 
 afterEach(() => {
   jest.restoreAllMocks();
@@ -86,7 +103,10 @@ describe('observability', () => {
   });
 
   test('metrics are published once at the end of a wrapped invocation, as EMF', async () => {
-    const { obs, lines } = load({ POWERTOOLS_METRICS_NAMESPACE: 'RedshiftIngest', POWERTOOLS_SERVICE_NAME: 'redshift-ingest' });
+    const { obs, lines } = load({
+      POWERTOOLS_METRICS_NAMESPACE: 'RedshiftIngest',
+      POWERTOOLS_SERVICE_NAME: 'redshift-ingest',
+    });
     await obs.withObservability(async () => {
       obs.recordFilesLoaded(5);
       obs.recordFilesQuarantined(2);

@@ -34,8 +34,14 @@ export const PACKAGE_PARAMS: string[] = [];
 
 export function packageService(extraArgs: string[] = []): Packaged {
   const dir = mkdtempSync(join(tmpdir(), 'sls-package-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', CI: '1' };
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete env[name];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SLS_TELEMETRY_DISABLED: '1',
+    SLS_NOTIFICATIONS_MODE: 'off',
+    CI: '1',
+  };
+  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'])
+    delete env[name];
   const params = PACKAGE_PARAMS.map((p) => `--param=${p}`);
   const bin = join(repoRoot, 'node_modules', '.bin', 'serverless');
   const run = spawnSync(bin, ['package', '--package', dir, ...params, ...extraArgs], {

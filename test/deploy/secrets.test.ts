@@ -39,7 +39,9 @@ describe('secrets', () => {
   });
 
   test('no tracked file of the repository holds a credential', () => {
-    const files = execFileSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
+    const files = execFileSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' })
+      .split('\0')
+      .filter(Boolean);
     expect(files.length).toBeGreaterThan(0);
     const hits: string[] = [];
     for (const file of files) {

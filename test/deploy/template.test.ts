@@ -2,12 +2,12 @@
  * The deployable service as CloudFormation sees it: `serverless package` runs once (offline, no
  * credentials) and every assertion reads the generated template or the real zips.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { cloudFormationTags } from '../../local/stepfunctions/cfn-yaml-tags';
 import { allStatements, branches, roleStatements, type Statement } from './iam-statements';
-import { packageService, repoRoot, type Packaged, type Resource } from './package-once';
+import { type Packaged, packageService, type Resource, repoRoot } from './package-once';
 
 // asl-validator ships no type declarations.
 const validateAsl = require('asl-validator') as (definition: unknown) => {
@@ -19,10 +19,22 @@ const FUNCTIONS = ['batcher', 'submitCopy', 'handleLoadFailure', 'transform', 'q
 const logicalId = (fn: string): string => `${fn[0].toUpperCase()}${fn.slice(1)}LambdaFunction`;
 
 const ENV_VARS = [
-  'INGEST_BUCKET', 'REDSHIFT_DATABASE', 'REDSHIFT_WORKGROUP', 'REDSHIFT_CLUSTER_ID', 'REDSHIFT_DB_USER',
-  'REDSHIFT_SECRET_ARN', 'COPY_IAM_ROLE_ARN', 'STATE_MACHINE_ARN', 'MANIFEST_MAX_FILES', 'MANIFEST_MAX_BYTES',
-  'POLL_MAX_ATTEMPTS', 'POLL_MAX_WAIT_SECONDS', 'COPY_REGION',
-  'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_LOG_LEVEL',
+  'INGEST_BUCKET',
+  'REDSHIFT_DATABASE',
+  'REDSHIFT_WORKGROUP',
+  'REDSHIFT_CLUSTER_ID',
+  'REDSHIFT_DB_USER',
+  'REDSHIFT_SECRET_ARN',
+  'COPY_IAM_ROLE_ARN',
+  'STATE_MACHINE_ARN',
+  'MANIFEST_MAX_FILES',
+  'MANIFEST_MAX_BYTES',
+  'POLL_MAX_ATTEMPTS',
+  'POLL_MAX_WAIT_SECONDS',
+  'COPY_REGION',
+  'POWERTOOLS_SERVICE_NAME',
+  'POWERTOOLS_METRICS_NAMESPACE',
+  'POWERTOOLS_LOG_LEVEL',
 ];
 
 /**
@@ -83,7 +95,7 @@ describe('functions', () => {
     }
   });
 
-  test('STATE_MACHINE_ARN names the deployed state machine (built, not Ref\'d: no cycle)', () => {
+  test("STATE_MACHINE_ARN names the deployed state machine (built, not Ref'd: no cycle)", () => {
     const sm = resource('IngestStateMachine').Properties;
     const env = resource(logicalId('batcher')).Properties.Environment.Variables.STATE_MACHINE_ARN;
     expect(env['Fn::Sub']).toMatch(new RegExp(`:stateMachine:${sm.StateMachineName}$`));
@@ -126,7 +138,11 @@ describe('events: bucket -> queue -> batcher', () => {
   test('only S3, from this bucket and account, may send to the queue', () => {
     const [statement, ...others] = allStatements(pkg.template).filter((s) => s.source === 'IngestQueuePolicy');
     expect(others).toEqual([]);
-    expect(statement).toMatchObject({ Effect: 'Allow', Action: ['sqs:SendMessage'], Principal: { Service: 's3.amazonaws.com' } });
+    expect(statement).toMatchObject({
+      Effect: 'Allow',
+      Action: ['sqs:SendMessage'],
+      Principal: { Service: 's3.amazonaws.com' },
+    });
     expect(statement.Resource).toEqual([{ 'Fn::GetAtt': ['IngestQueue', 'Arn'] }]);
     expect(Object.keys(statement.Condition?.ArnLike as object)).toEqual(['aws:SourceArn']);
     expect(statement.Condition?.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
@@ -137,7 +153,9 @@ describe('events: bucket -> queue -> batcher', () => {
     expect(bucket.Condition).toBe('CreateBucket');
     expect(bucket.DependsOn).toEqual(expect.arrayContaining(['IngestQueuePolicy']));
     const p = bucket.Properties;
-    expect(p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    expect(p.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe(
+      'AES256',
+    );
     expect(Object.values(p.PublicAccessBlockConfiguration)).toEqual([true, true, true, true]);
     const configs = p.NotificationConfiguration.QueueConfigurations as Array<Record<string, any>>;
     expect(configs.map((c) => c.Filter.S3Key.Rules)).toEqual([
@@ -168,7 +186,7 @@ describe('events: bucket -> queue -> batcher', () => {
 });
 
 describe('deploy-time custom resource', () => {
-  test('its inline code fits CloudFormation\'s 4 KB ZipFile limit and compiles', () => {
+  test("its inline code fits CloudFormation's 4 KB ZipFile limit and compiles", () => {
     const code = resource('DeploySupportFunction').Properties.Code.ZipFile as string;
     expect(code.length).toBeLessThanOrEqual(4096);
     const vm = require('node:vm') as typeof import('node:vm');
@@ -190,7 +208,10 @@ describe('state machine', () => {
 
   /** The deployed definition, placeholders replaced by dummy ARNs named after the functions. */
   function deployedDefinition(): Record<string, any> {
-    const [text, vars] = resource('IngestStateMachine').Properties.DefinitionString['Fn::Sub'] as [string, Record<string, any>];
+    const [text, vars] = resource('IngestStateMachine').Properties.DefinitionString['Fn::Sub'] as [
+      string,
+      Record<string, any>,
+    ];
     const substituted = text.replace(/\$\{([^}]+)\}/g, (_m, name: string) => {
       const getAtt = vars?.[name]?.['Fn::GetAtt'] as [string, string] | undefined;
       if (!getAtt) return `arn:aws:states:us-east-1:123456789012:${name}`;
@@ -202,7 +223,9 @@ describe('state machine', () => {
 
   /** statemachine/ingest.asl.yml with each Fn::GetAtt [fn, Arn] replaced the same way. */
   function sourceDefinition(): Record<string, any> {
-    const yml = parseYaml(readFileSync(join(repoRoot, 'statemachine', 'ingest.asl.yml'), 'utf8'), { customTags: cloudFormationTags });
+    const yml = parseYaml(readFileSync(join(repoRoot, 'statemachine', 'ingest.asl.yml'), 'utf8'), {
+      customTags: cloudFormationTags,
+    });
     const resolve = (v: unknown): unknown => {
       if (Array.isArray(v)) return v.map(resolve);
       if (v && typeof v === 'object') {
@@ -237,7 +260,9 @@ describe('state machine', () => {
   });
 
   test('its role invokes exactly the Lambdas the definition names, unqualified', () => {
-    const invoke = roleStatements(pkg.template, 'IngestStateMachineRole').filter((s) => s.Action.includes('lambda:InvokeFunction'));
+    const invoke = roleStatements(pkg.template, 'IngestStateMachineRole').filter((s) =>
+      s.Action.includes('lambda:InvokeFunction'),
+    );
     const named = Object.values(resource('IngestStateMachine').Properties.DefinitionString['Fn::Sub'][1]);
     expect(invoke).toHaveLength(1);
     expect(invoke[0].Action).toEqual(['lambda:InvokeFunction']);
@@ -257,10 +282,22 @@ describe('schedule and alarms', () => {
 
   test('DLQ depth and failed executions alarm to the topic', () => {
     const dlq = resource('DeadLetterQueueAlarm').Properties;
-    expect(dlq).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
-    expect(dlq.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['IngestDeadLetterQueue', 'QueueName'] } }]);
+    expect(dlq).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(dlq.Dimensions).toEqual([
+      { Name: 'QueueName', Value: { 'Fn::GetAtt': ['IngestDeadLetterQueue', 'QueueName'] } },
+    ]);
     const failed = resource('ExecutionsFailedAlarm').Properties;
-    expect(failed).toMatchObject({ Namespace: 'AWS/States', MetricName: 'ExecutionsFailed', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(failed).toMatchObject({
+      Namespace: 'AWS/States',
+      MetricName: 'ExecutionsFailed',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
     expect(failed.Dimensions).toEqual([{ Name: 'StateMachineArn', Value: { Ref: 'IngestStateMachine' } }]);
     for (const alarm of [dlq, failed]) {
       expect(branches(alarm.AlarmActions[0])).toEqual([{ Ref: 'AlarmTopic' }, '']);
@@ -288,7 +325,9 @@ describe('IAM: least privilege', () => {
     expect(denies.map((s) => `${s.source}: ${s.Action.join(',')} if ${JSON.stringify(s.Condition)}`)).toEqual([
       'ServerlessDeploymentBucketPolicy: s3:* if {"Bool":{"aws:SecureTransport":false}}',
     ]);
-    const wild = statements.filter((s) => s.Effect === 'Allow').flatMap((s) => s.Action.filter((a) => a.includes('*')).map((a) => `${s.source}: ${a}`));
+    const wild = statements
+      .filter((s) => s.Effect === 'Allow')
+      .flatMap((s) => s.Action.filter((a) => a.includes('*')).map((a) => `${s.source}: ${a}`));
     expect(wild).toEqual([]);
   });
 
@@ -306,7 +345,9 @@ describe('IAM: least privilege', () => {
       expect.stringMatching(/redshift-serverless:.*:workgroup\//),
       expect.stringMatching(/redshift:.*:cluster:/),
     ]);
-    const credentials = statements.filter((s) => s.Action.some((a) => /GetCredentials|GetClusterCredentials|GetSecretValue/.test(a)));
+    const credentials = statements.filter((s) =>
+      s.Action.some((a) => /GetCredentials|GetClusterCredentials|GetSecretValue/.test(a)),
+    );
     expect(credentials.map((s) => s.Action[0]).sort()).toEqual([
       'redshift-serverless:GetCredentials',
       'redshift:GetClusterCredentials',
@@ -328,7 +369,10 @@ describe('IAM: least privilege', () => {
         expect(text).toMatch(/\/(manifests|quarantine|log_data|song_data|config\/jsonpaths)\/\*/);
       }
     }
-    const puts = (role: string) => roleStatements(pkg.template, role).filter((s) => s.Action.includes('s3:PutObject')).flatMap((s) => s.Resource.map((r) => JSON.stringify(r).match(/s3:::\$\{Bucket\}\/([a-z_/]+)\//)?.[1]));
+    const puts = (role: string) =>
+      roleStatements(pkg.template, role)
+        .filter((s) => s.Action.includes('s3:PutObject'))
+        .flatMap((s) => s.Resource.map((r) => JSON.stringify(r).match(/s3:::\$\{Bucket\}\/([a-z_/]+)\//)?.[1]));
     expect(puts('BatcherRole')).toEqual(['manifests']);
     expect(puts('ReplayRole')).toEqual(['manifests']);
     expect(puts('WarehouseRole').sort()).toEqual(['manifests', 'quarantine']);
@@ -336,8 +380,13 @@ describe('IAM: least privilege', () => {
 
   test('executions start only on the ingest state machine', () => {
     const start = statements.filter((s) => s.Action.includes('states:StartExecution'));
-    expect(start.map((s) => s.source).sort()).toEqual(['BatcherRole/batcher', 'ReplayRole/replay', 'WarehouseRole/warehouse']);
-    for (const s of start) expect(JSON.stringify(s.Resource)).toMatch(/:stateMachine:redshift-ingest-[a-z0-9-]+-ingest"/);
+    expect(start.map((s) => s.source).sort()).toEqual([
+      'BatcherRole/batcher',
+      'ReplayRole/replay',
+      'WarehouseRole/warehouse',
+    ]);
+    for (const s of start)
+      expect(JSON.stringify(s.Resource)).toMatch(/:stateMachine:redshift-ingest-[a-z0-9-]+-ingest"/);
   });
 });
 

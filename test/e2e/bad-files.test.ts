@@ -37,7 +37,9 @@ describe('bad files', () => {
       expect(exitCodeFor(report)).toBe(2);
 
       const expected = (d: number) =>
-        readFileSync(join(FIXTURE, DAY(d)), 'utf8').split('\n').filter((l) => l.includes('"page":"NextSong"')).length;
+        readFileSync(join(FIXTURE, DAY(d)), 'utf8')
+          .split('\n')
+          .filter((l) => l.includes('"page":"NextSong"')).length;
       expect(report.tables.songplays).toBe(expected(1) + expected(2));
 
       const s3 = new S3Client({
@@ -48,7 +50,10 @@ describe('bad files', () => {
       });
       const copy = await s3.send(new HeadObjectCommand({ Bucket: stack.bucket, Key: `quarantine/${DAY(3)}` }));
       expect(copy.ContentLength).toBe(Buffer.byteLength(lines.join('\n')));
-      const [ledger] = await sql(stack, `SELECT status, error_line, error_code FROM ingest.loaded_files WHERE status = 'failed'`);
+      const [ledger] = await sql(
+        stack,
+        `SELECT status, error_line, error_code FROM ingest.loaded_files WHERE status = 'failed'`,
+      );
       expect(ledger).toEqual({ status: 'failed', error_line: 4, error_code: 1207 });
     } finally {
       await stack.cleanup();
@@ -78,9 +83,24 @@ describe('bad files', () => {
 describe('late events', () => {
   const event = (o: { ts: number; level: string; session: number; item: number }) =>
     JSON.stringify({
-      artist: null, auth: 'Logged In', firstName: 'Ada', gender: 'F', itemInSession: o.item, lastName: 'Byron',
-      length: null, level: o.level, location: 'London', method: 'GET', page: 'Home', registration: 1540919166796.0,
-      sessionId: o.session, song: null, status: 200, ts: o.ts, userAgent: 'x', userId: '501',
+      artist: null,
+      auth: 'Logged In',
+      firstName: 'Ada',
+      gender: 'F',
+      itemInSession: o.item,
+      lastName: 'Byron',
+      length: null,
+      level: o.level,
+      location: 'London',
+      method: 'GET',
+      page: 'Home',
+      registration: 1540919166796.0,
+      sessionId: o.session,
+      song: null,
+      status: 200,
+      ts: o.ts,
+      userAgent: 'x',
+      userId: '501',
     });
 
   it('an older event arriving after a newer one does not overwrite the user', async () => {

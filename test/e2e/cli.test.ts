@@ -1,12 +1,18 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DescribeStatementCommand, ExecuteStatementCommand, GetStatementResultCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
+import {
+  DescribeStatementCommand,
+  ExecuteStatementCommand,
+  GetStatementResultCommand,
+  RedshiftDataClient,
+} from '@aws-sdk/client-redshift-data';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { FIXTURE, tempDir } from '../support/stack';
 
 const BIN = resolve(__dirname, '../../bin/redshift-ingest.js');
-const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 180_000 });
+const cli = (args: string[], cwd: string) =>
+  spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 180_000 });
 
 describe('the redshift-ingest command', () => {
   it('loads a folder, keeps state between runs, answers SQL, all as JSON', () => {
@@ -14,7 +20,10 @@ describe('the redshift-ingest command', () => {
     const logs = join(work, 'logs');
     const songs = join(work, 'songs');
     mkdirSync(join(logs, 'log_data/2018/11'), { recursive: true });
-    cpSync(join(FIXTURE, 'log_data/2018/11/2018-11-01-events.json'), join(logs, 'log_data/2018/11/2018-11-01-events.json'));
+    cpSync(
+      join(FIXTURE, 'log_data/2018/11/2018-11-01-events.json'),
+      join(logs, 'log_data/2018/11/2018-11-01-events.json'),
+    );
     cpSync(join(FIXTURE, 'song_data'), join(songs, 'song_data'), { recursive: true });
 
     const first = cli(['local', 'load', logs, '--json', '--batch-window', '100'], work);
@@ -34,7 +43,10 @@ describe('the redshift-ingest command', () => {
     expect(JSON.parse(again.stdout).files).toEqual({ seen: 1, loaded: 0, skipped: 1, quarantined: 0 });
 
     // A forced replay loads it again, through a new execution, and says so.
-    const forced = cli(['local', 'replay', '--key', 'log_data/2018/11/2018-11-01-events.json', '--force', '--json'], work);
+    const forced = cli(
+      ['local', 'replay', '--key', 'log_data/2018/11/2018-11-01-events.json', '--force', '--json'],
+      work,
+    );
     expect(forced.status).toBe(0);
     expect(JSON.parse(forced.stdout).files).toEqual({ seen: 1, loaded: 1, skipped: 0, quarantined: 0 });
     // A key that does not exist is named, and the exit code says something is wrong.
@@ -79,21 +91,29 @@ describe('the redshift-ingest command', () => {
       let title: string | undefined;
       for (let i = 0; i < 200 && !title; i++) {
         const { Id } = await data.send(
-          new ExecuteStatementCommand({ WorkgroupName: 'local', Database: 'dev', Sql: "SELECT title FROM songs WHERE song_id = 'SOMZWCG12A8C13C480'" }),
+          new ExecuteStatementCommand({
+            WorkgroupName: 'local',
+            Database: 'dev',
+            Sql: "SELECT title FROM songs WHERE song_id = 'SOMZWCG12A8C13C480'",
+          }),
         );
         let status: string | undefined;
         do {
           await new Promise((r) => setTimeout(r, 50));
           status = (await data.send(new DescribeStatementCommand({ Id }))).Status;
         } while (status !== 'FINISHED' && status !== 'FAILED');
-        if (status === 'FINISHED') title = (await data.send(new GetStatementResultCommand({ Id }))).Records?.[0]?.[0]?.stringValue;
+        if (status === 'FINISHED')
+          title = (await data.send(new GetStatementResultCommand({ Id }))).Records?.[0]?.[0]?.stringValue;
       }
       expect(title).toBe("I Didn't Mean To");
 
       // While `local up` owns the folder, other commands on it go through its endpoints.
       const logs = join(work, 'logs');
       mkdirSync(join(logs, 'log_data/2018/11'), { recursive: true });
-      cpSync(join(FIXTURE, 'log_data/2018/11/2018-11-02-events.json'), join(logs, 'log_data/2018/11/2018-11-02-events.json'));
+      cpSync(
+        join(FIXTURE, 'log_data/2018/11/2018-11-02-events.json'),
+        join(logs, 'log_data/2018/11/2018-11-02-events.json'),
+      );
       const viaUp = cli(['local', 'load', logs, '--json'], work);
       expect(viaUp.stderr).not.toMatch(/error:/);
       expect(viaUp.status).toBe(0);

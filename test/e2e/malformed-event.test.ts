@@ -10,7 +10,9 @@ describe('a malformed event', () => {
     const stack = await startTestStack({ batchWindowMs: 200, visibilityTimeoutMs: 50 });
     try {
       const meta = await stack.s3.store.put(stack.bucket, KEY, readFileSync(join(FIXTURE, KEY)));
-      const good = JSON.stringify({ Records: [s3Record(KEY, { bucket: stack.bucket, size: meta.size, eTag: meta.etag.replace(/"/g, '') })] });
+      const good = JSON.stringify({
+        Records: [s3Record(KEY, { bucket: stack.bucket, size: meta.size, eTag: meta.etag.replace(/"/g, '') })],
+      });
       const bad = '{"Records": [{"eventName": "ObjectCreated:Put", "s3": {"object": {}}}]}';
       stack.queue.send(bad);
       stack.queue.send(good);

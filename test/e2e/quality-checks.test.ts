@@ -35,7 +35,10 @@ describe('quality checks', () => {
     try {
       await stack.invoke('backfill', {}); // creates the schema
       // A stray row with the natural key of one of the file's plays, under another id.
-      const play = readFileSync(join(FIXTURE, KEY), 'utf8').split('\n').map((l) => JSON.parse(l)).find((e) => e.page === 'NextSong');
+      const play = readFileSync(join(FIXTURE, KEY), 'utf8')
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .find((e) => e.page === 'NextSong');
       await sql(
         stack,
         `INSERT INTO songplays (songplay_id, start_time, user_id, session_id, item_in_session)
@@ -47,7 +50,9 @@ describe('quality checks', () => {
       const report = await runLoad(stack, dir);
       expect(report.executions).toHaveLength(1);
       expect(report.executions[0].status).toBe('FAILED');
-      expect(report.executions[0].error).toMatch(/^DataQualityError: .*songplays_duplicate_natural_key.*"violations":1/);
+      expect(report.executions[0].error).toMatch(
+        /^DataQualityError: .*songplays_duplicate_natural_key.*"violations":1/,
+      );
       expect(exitCodeFor(report)).toBe(1);
     } finally {
       await stack.cleanup();

@@ -27,7 +27,7 @@ describe('the real Sparkify sample, end to end on the local stack', () => {
       expect(Number(matched.n)).toBe(1);
       const [play] = await sql(
         stack,
-        "SELECT s.title, a.name FROM songplays p JOIN songs s ON s.song_id = p.song_id JOIN artists a ON a.artist_id = p.artist_id",
+        'SELECT s.title, a.name FROM songplays p JOIN songs s ON s.song_id = p.song_id JOIN artists a ON a.artist_id = p.artist_id',
       );
       expect(play).toEqual({ title: 'Setanta matins', name: 'Elena' });
       const [paid] = await sql(stack, "SELECT COUNT(*) AS n FROM users WHERE level = 'paid'");

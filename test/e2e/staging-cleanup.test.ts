@@ -1,6 +1,6 @@
+import type { BackfillSummary } from '../../shared/pipeline/backfill';
 import { batchOfStagingTable } from '../../shared/pipeline/staging-cleanup';
 import { stagingTables } from '../../shared/pipeline/state';
-import type { BackfillSummary } from '../../shared/pipeline/backfill';
 import { sql, startTestStack } from '../support/stack';
 
 const DEAD = 'log_data-00000000000000000000dead';
@@ -31,8 +31,14 @@ describe('staging tables left by dead executions', () => {
         'log_data_00000000000000000000dead',
         'log_data_00000000000000000000dead_files',
       ]);
-      const left = await sql(stack, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'staging' ORDER BY 1");
-      expect(left.map((r) => r.table_name)).toEqual(['song_data_0000000000000000000000aa_a', 'song_data_0000000000000000000000aa_a_files']);
+      const left = await sql(
+        stack,
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'staging' ORDER BY 1",
+      );
+      expect(left.map((r) => r.table_name)).toEqual([
+        'song_data_0000000000000000000000aa_a',
+        'song_data_0000000000000000000000aa_a_files',
+      ]);
     } finally {
       await stack.cleanup();
     }

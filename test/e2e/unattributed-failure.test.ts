@@ -16,7 +16,9 @@ describe('a COPY failure that names no file', () => {
       const files = [7, 8, 9].map((d) => ({ key: DAY(d), body: readFileSync(join(FIXTURE, DAY(d))) }));
       const since = Date.now();
       const metas = await Promise.all(files.map((f) => stack.s3.store.put(stack.bucket, f.key, f.body)));
-      const records = metas.map((m) => s3Record(m.key, { bucket: stack.bucket, size: m.size, eTag: m.etag.replace(/"/g, '') }));
+      const records = metas.map((m) =>
+        s3Record(m.key, { bucket: stack.bucket, size: m.size, eTag: m.etag.replace(/"/g, '') }),
+      );
       records.push(s3Record(DAY(10), { bucket: stack.bucket, size: 1234, eTag: '0123456789abcdef0123456789abcdef' }));
       stack.queue.send(JSON.stringify({ Records: records }));
       await stack.settled();

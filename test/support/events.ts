@@ -3,7 +3,10 @@ import type { SQSRecord } from 'aws-lambda';
 
 /** Factories for the events the pipeline receives, shaped as AWS sends them. */
 
-export function s3Record(key: string, opts: { bucket?: string; size?: number; eTag?: string; eventName?: string; sequencer?: string } = {}) {
+export function s3Record(
+  key: string,
+  opts: { bucket?: string; size?: number; eTag?: string; eventName?: string; sequencer?: string } = {},
+) {
   return {
     eventVersion: '2.1',
     eventSource: 'aws:s3',
@@ -30,7 +33,12 @@ export function sqsRecord(body: string): SQSRecord {
     messageId: randomUUID(),
     receiptHandle: randomUUID(),
     body,
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: now, SenderId: 'AIDA', ApproximateFirstReceiveTimestamp: now },
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: now,
+      SenderId: 'AIDA',
+      ApproximateFirstReceiveTimestamp: now,
+    },
     messageAttributes: {},
     md5OfBody: createHash('md5').update(body).digest('hex'),
     eventSource: 'aws:sqs',
@@ -39,4 +47,5 @@ export function sqsRecord(body: string): SQSRecord {
   };
 }
 
-export const s3Message = (...records: ReturnType<typeof s3Record>[]): SQSRecord => sqsRecord(JSON.stringify({ Records: records }));
+export const s3Message = (...records: ReturnType<typeof s3Record>[]): SQSRecord =>
+  sqsRecord(JSON.stringify({ Records: records }));

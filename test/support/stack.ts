@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { engineSql } from '../../local/cli/run-local';
-import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack';
 
 /** The real Sparkify sample beside the repository (never copied into it). */
-export const FIXTURE = resolve(__dirname, '../../../shared/fixtures/sparkify-sample');
+export const FIXTURE = resolve(__dirname, '../../samples/sparkify');
 
 const made: string[] = [];
 
@@ -24,9 +24,17 @@ export function removeTempDirs(): void {
 afterAll(removeTempDirs);
 
 /** A local stack on a fresh temp folder, fast settings for tests. */
-export async function startTestStack(opts: Partial<LocalStackOptions> = {}): Promise<LocalStack & { cleanup(): Promise<void> }> {
+export async function startTestStack(
+  opts: Partial<LocalStackOptions> = {},
+): Promise<LocalStack & { cleanup(): Promise<void> }> {
   const stateDir = opts.stateDir ?? tempDir('stack');
-  const stack = await startLocalStack({ inMemoryWarehouse: true, batchWindowMs: 200, waitScale: 0.005, ...opts, stateDir });
+  const stack = await startLocalStack({
+    inMemoryWarehouse: true,
+    batchWindowMs: 200,
+    waitScale: 0.005,
+    ...opts,
+    stateDir,
+  });
   return Object.assign(stack, { cleanup: () => stack.stop() });
 }
 
@@ -43,6 +51,8 @@ export async function dumpStarSchema(stack: LocalStack): Promise<Record<string, 
     users: await q('SELECT user_id, first_name, last_name, gender, level FROM users ORDER BY user_id'),
     songs: await q('SELECT song_id, title, artist_id, year, duration FROM songs ORDER BY song_id'),
     artists: await q('SELECT artist_id, name, location, latitude, longitude FROM artists ORDER BY artist_id'),
-    time: await q('SELECT CAST(start_time AS VARCHAR) AS start_time, hour, day, week, month, year, weekday FROM time ORDER BY start_time'),
+    time: await q(
+      'SELECT CAST(start_time AS VARCHAR) AS start_time, hour, day, week, month, year, weekday FROM time ORDER BY start_time',
+    ),
   };
 }

@@ -1,5 +1,10 @@
 import {
-  compileDateTimeFormat, isValidDateTime, readAuto, readIsoLike, type DateTimeParts, type DateTimeReader,
+  compileDateTimeFormat,
+  type DateTimeParts,
+  type DateTimeReader,
+  isValidDateTime,
+  readAuto,
+  readIsoLike,
 } from './datetime-formats';
 import { FieldConversionError } from './field-error';
 
@@ -16,22 +21,22 @@ export type DateTimeConverter = (raw: string) => string;
 export function timestampConverter(timeFormat: string | undefined, withZone: boolean): DateTimeConverter {
   const suffix = withZone ? '+00' : '';
   const shown = timeFormat ?? (withZone ? '%Y-%m-%d %H:%M:%S%z' : '%Y-%m-%d %H:%M:%S');
-  const fail = (raw: string): FieldConversionError =>
+  const fail = (): FieldConversionError =>
     new FieldConversionError(1206, `Error in Timestamp value or format [${shown}]`, 0);
   if (timeFormat === 'epochsecs' || timeFormat === 'epochmillisecs') {
     const scale = timeFormat === 'epochsecs' ? 1_000_000n : 1000n;
     return (raw) => {
       const micros = epochToMicros(raw.trim(), scale);
-      if (micros === null) throw fail(raw);
+      if (micros === null) throw fail();
       const text = formatMicros(micros);
-      if (text === null) throw fail(raw);
+      if (text === null) throw fail();
       return text + suffix;
     };
   }
   const read = readerFor(timeFormat);
   return (raw) => {
     const p = read(raw);
-    if (!p || !isValidDateTime(p)) throw fail(raw);
+    if (!p || !isValidDateTime(p)) throw fail();
     return formatParts(p) + suffix;
   };
 }
@@ -84,8 +89,12 @@ function formatMicros(micros: bigint): string | null {
   const d = new Date(Number(ms));
   if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1) return null;
   return formatParts({
-    y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(),
-    h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds(),
+    y: d.getUTCFullYear(),
+    mo: d.getUTCMonth() + 1,
+    d: d.getUTCDate(),
+    h: d.getUTCHours(),
+    mi: d.getUTCMinutes(),
+    s: d.getUTCSeconds(),
     micros: d.getUTCMilliseconds() * 1000 + Number(sub),
   });
 }
@@ -98,8 +107,13 @@ function formatParts(p: DateTimeParts): string {
     d.setUTCFullYear(p.y, p.mo - 1, p.d);
     d.setUTCHours(p.h, p.mi - p.offsetMinutes, p.s, 0);
     q = {
-      y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(),
-      h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds(), micros: p.micros,
+      y: d.getUTCFullYear(),
+      mo: d.getUTCMonth() + 1,
+      d: d.getUTCDate(),
+      h: d.getUTCHours(),
+      mi: d.getUTCMinutes(),
+      s: d.getUTCSeconds(),
+      micros: p.micros,
     };
   }
   const pad = (n: number, w = 2): string => String(n).padStart(w, '0');

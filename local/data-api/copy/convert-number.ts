@@ -89,7 +89,11 @@ export function toNumeric(raw: string, precision: number, scale: number, round: 
     carry = false;
   }
   if (int.length > precision - scale) {
-    throw new FieldConversionError(1204, `Numeric data overflow: value '${raw.slice(0, 60)}' out of range for DECIMAL(${precision},${scale})`, 0);
+    throw new FieldConversionError(
+      1204,
+      `Numeric data overflow: value '${raw.slice(0, 60)}' out of range for DECIMAL(${precision},${scale})`,
+      0,
+    );
   }
   const isZero = !/[1-9]/.test(int + frac);
   const sign = dec.negative && !isZero ? '-' : '';
@@ -105,12 +109,20 @@ const FLOAT_WORDS = /^\s*[+-]?(?:nan|inf|infinity)\s*$/i;
  * @throws FieldConversionError 1208
  */
 export function toFloat(raw: string, kind: 'float4' | 'float8'): string {
-  if (FLOAT_WORDS.test(raw)) return raw.trim().replace(/^\+/, '').replace(/^(-?)inf(inity)?$/i, '$1Infinity');
+  if (FLOAT_WORDS.test(raw))
+    return raw
+      .trim()
+      .replace(/^\+/, '')
+      .replace(/^(-?)inf(inity)?$/i, '$1Infinity');
   const label = kind === 'float4' ? 'Real' : 'Double';
-  if (!FLOAT_RE.test(raw)) throw new FieldConversionError(1208, `Invalid float format, Value '${raw.slice(0, 60)}', Type: ${label}`, 0);
+  if (!FLOAT_RE.test(raw))
+    throw new FieldConversionError(1208, `Invalid float format, Value '${raw.slice(0, 60)}', Type: ${label}`, 0);
   const n = kind === 'float4' ? Math.fround(Number(raw)) : Number(raw);
-  if (!Number.isFinite(n)) throw new FieldConversionError(1208, `Overflow, Value '${raw.slice(0, 60)}' out of range for type ${label}`, 0);
-  return kind === 'float8' && /^\s*-?\d{1,15}(\.\d{1,})?\s*$/.test(raw) && raw.trim().length <= 17 ? raw.trim() : String(n);
+  if (!Number.isFinite(n))
+    throw new FieldConversionError(1208, `Overflow, Value '${raw.slice(0, 60)}' out of range for type ${label}`, 0);
+  return kind === 'float8' && /^\s*-?\d{1,15}(\.\d{1,})?\s*$/.test(raw) && raw.trim().length <= 17
+    ? raw.trim()
+    : String(n);
 }
 
 const TRUE_WORDS = new Set(['t', 'true', 'y', 'yes', '1', 'on']);

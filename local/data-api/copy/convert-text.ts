@@ -40,8 +40,14 @@ export function toText(raw: string, o: TextOptions): string | null {
   if (o.blanksAsNull && BLANK.test(s)) return null;
   if (o.fixedChar && /[^\x00-\x7f]/.test(s)) {
     const at = s.search(/[^\x00-\x7f]/);
-    const hex = Buffer.from(String.fromCodePoint(s.codePointAt(at) ?? 0), 'utf8').toString('hex').replace(/(..)(?!$)/g, '$1 ');
-    throw new FieldConversionError(1220, `Multibyte character not supported for CHAR (Hint: try using VARCHAR). Invalid char: ${hex}`, at);
+    const hex = Buffer.from(String.fromCodePoint(s.codePointAt(at) ?? 0), 'utf8')
+      .toString('hex')
+      .replace(/(..)(?!$)/g, '$1 ');
+    throw new FieldConversionError(
+      1220,
+      `Multibyte character not supported for CHAR (Hint: try using VARCHAR). Invalid char: ${hex}`,
+      at,
+    );
   }
   const max = o.maxBytes;
   // Cheap bound first: a UTF-16 unit is at most 3 UTF-8 bytes.

@@ -1,7 +1,5 @@
 /** How JSON fields map to columns. */
-export type JsonMapping =
-  | { kind: 'auto'; ignoreCase: boolean }
-  | { kind: 'jsonpaths'; url: string };
+export type JsonMapping = { kind: 'auto'; ignoreCase: boolean } | { kind: 'jsonpaths'; url: string };
 
 export type Compression = 'none' | 'gzip';
 

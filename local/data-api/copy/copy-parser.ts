@@ -1,10 +1,18 @@
-import { defaultCopyCommand, MAXERROR_LIMIT, type CopyCommand } from './copy-command';
-import { describeToken, tokenizeCopy, type CopyToken } from './copy-tokens';
+import { type CopyCommand, defaultCopyCommand, MAXERROR_LIMIT } from './copy-command';
+import { type CopyToken, describeToken, tokenizeCopy } from './copy-tokens';
 import { CopyNotSupportedError, CopySyntaxError } from './errors';
 
 /** Options Redshift forbids together with JSON (copy-parameters-data-format). */
 const NOT_WITH_JSON = new Set([
-  'CSV', 'DELIMITER', 'ESCAPE', 'FILLRECORD', 'FIXEDWIDTH', 'IGNOREBLANKLINES', 'NULL', 'READRATIO', 'REMOVEQUOTES',
+  'CSV',
+  'DELIMITER',
+  'ESCAPE',
+  'FILLRECORD',
+  'FIXEDWIDTH',
+  'IGNOREBLANKLINES',
+  'NULL',
+  'READRATIO',
+  'REMOVEQUOTES',
 ]);
 /** Other data formats: valid Redshift, but this emulator only loads JSON. */
 const OTHER_FORMATS = new Set(['PARQUET', 'ORC', 'AVRO', 'SHAPEFILE']);
@@ -55,7 +63,8 @@ export function parseCopy(sql: string): CopyCommand {
   }
   p.expectWord('FROM');
   const from = p.string('FROM');
-  if (!from.startsWith('s3://')) throw new CopyNotSupportedError(`COPY from a source other than s3:// ('${from.split(':')[0]}')`);
+  if (!from.startsWith('s3://'))
+    throw new CopyNotSupportedError(`COPY from a source other than s3:// ('${from.split(':')[0]}')`);
   const cmd = defaultCopyCommand(table, from);
   cmd.schema = schema;
   cmd.columns = columns;
@@ -81,7 +90,8 @@ function parseOptions(p: TokenCursor, cmd: CopyCommand): void {
       (cmd as unknown as Record<string, unknown>)[FLAGS[kw]] = true;
       continue;
     }
-    if (NOT_WITH_JSON.has(kw)) throw new CopySyntaxError(`${kw === 'NULL' ? 'NULL AS' : kw} cannot be used with JSON format`);
+    if (NOT_WITH_JSON.has(kw))
+      throw new CopySyntaxError(`${kw === 'NULL' ? 'NULL AS' : kw} cannot be used with JSON format`);
     if (OTHER_FORMATS.has(kw)) throw new CopyNotSupportedError(`FORMAT ${kw}`);
     switch (kw) {
       case 'WITH':
@@ -170,7 +180,8 @@ function parseOptions(p: TokenCursor, cmd: CopyCommand): void {
         throw new CopySyntaxError(`syntax error at or near ${describeToken(t)}`);
     }
   }
-  if (!credentials) throw new CopySyntaxError('Missing credentials: specify IAM_ROLE, CREDENTIALS or ACCESS_KEY_ID/SECRET_ACCESS_KEY');
+  if (!credentials)
+    throw new CopySyntaxError('Missing credentials: specify IAM_ROLE, CREDENTIALS or ACCESS_KEY_ID/SECRET_ACCESS_KEY');
   if (!sawJson) throw new CopyNotSupportedError('COPY without FORMAT JSON (delimited text)');
   if (sawMaxError && cmd.ignoreAllErrors) throw new CopySyntaxError('IGNOREALLERRORS cannot be used with MAXERROR');
   if (cmd.ignoreAllErrors) cmd.maxError = Number.MAX_SAFE_INTEGER;
@@ -182,7 +193,9 @@ function jsonMapping(arg: string): CopyCommand['json'] {
   if (arg === 'auto ignorecase') return { kind: 'auto', ignoreCase: true };
   if (arg === 'noshred') throw new CopyNotSupportedError("JSON 'noshred'");
   if (arg.startsWith('s3://')) return { kind: 'jsonpaths', url: arg };
-  throw new CopySyntaxError(`Invalid JSON option '${arg}': expected 'auto', 'auto ignorecase' or an s3:// JSONPaths file`);
+  throw new CopySyntaxError(
+    `Invalid JSON option '${arg}': expected 'auto', 'auto ignorecase' or an s3:// JSONPaths file`,
+  );
 }
 
 function replacementChar(s: string): string {
@@ -216,11 +229,13 @@ class TokenCursor {
     return t?.kind === 'punct' && t.text === text;
   }
   expectWord(upper: string): void {
-    if (!this.peekWord(upper)) throw new CopySyntaxError(`syntax error at or near ${describeToken(this.peek())}: expected ${upper}`);
+    if (!this.peekWord(upper))
+      throw new CopySyntaxError(`syntax error at or near ${describeToken(this.peek())}: expected ${upper}`);
     this.i++;
   }
   expectPunct(text: string): void {
-    if (!this.peekPunct(text)) throw new CopySyntaxError(`syntax error at or near ${describeToken(this.peek())}: expected "${text}"`);
+    if (!this.peekPunct(text))
+      throw new CopySyntaxError(`syntax error at or near ${describeToken(this.peek())}: expected "${text}"`);
     this.i++;
   }
   optionalAs(): void {
@@ -238,13 +253,15 @@ class TokenCursor {
   }
   string(option: string): string {
     const t = this.next();
-    if (t.kind !== 'string') throw new CopySyntaxError(`syntax error at or near ${describeToken(t)}: ${option} expects a quoted value`);
+    if (t.kind !== 'string')
+      throw new CopySyntaxError(`syntax error at or near ${describeToken(t)}: ${option} expects a quoted value`);
     return t.text;
   }
   integer(option: string): number {
     const t = this.next();
     const n = t.kind === 'number' || t.kind === 'string' ? Number(t.text) : NaN;
-    if (!Number.isInteger(n) || n < 0) throw new CopySyntaxError(`${option} expects a non-negative integer, got ${describeToken(t)}`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new CopySyntaxError(`${option} expects a non-negative integer, got ${describeToken(t)}`);
     return n;
   }
 }

@@ -95,8 +95,12 @@ export const readIsoLike: DateTimeReader = (() => {
     const m = re.exec(text);
     if (!m) return null;
     return {
-      y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]),
-      h: Number(m[4] ?? 0), mi: Number(m[5] ?? 0), s: Number(m[6] ?? 0),
+      y: Number(m[1]),
+      mo: Number(m[2]),
+      d: Number(m[3]),
+      h: Number(m[4] ?? 0),
+      mi: Number(m[5] ?? 0),
+      s: Number(m[6] ?? 0),
       micros: m[7] ? Number(m[7].slice(0, 6).padEnd(6, '0')) : 0,
       offsetMinutes: m[8] !== undefined ? parseOffset(m[8]) : undefined,
     };

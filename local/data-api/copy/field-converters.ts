@@ -1,7 +1,7 @@
-import type { CopyCommand } from './copy-command';
 import { dateConverter, timestampConverter } from './convert-datetime';
 import { toBoolean, toFloat, toInteger, toNumeric } from './convert-number';
-import { toText, type TextOptions } from './convert-text';
+import { type TextOptions, toText } from './convert-text';
+import type { CopyCommand } from './copy-command';
 import { FieldConversionError } from './field-error';
 import { fieldText, type JsonValue } from './json-value';
 import type { TableColumn } from './table-columns';
@@ -16,10 +16,12 @@ export type FieldConverter = (v: JsonValue) => string | null;
  * DATEFORMAT/TIMEFORMAT. Types the emulator does not model pass through as text.
  */
 export function buildFieldConverter(col: TableColumn, cmd: CopyCommand): FieldConverter {
-  const typed = (convert: (raw: string) => string): FieldConverter => (v) => {
-    const raw = fieldText(v);
-    return raw === null || raw === '' ? null : convert(raw);
-  };
+  const typed =
+    (convert: (raw: string) => string): FieldConverter =>
+    (v) => {
+      const raw = fieldText(v);
+      return raw === null || raw === '' ? null : convert(raw);
+    };
   const anyDate = (convert: (raw: string) => string): ((raw: string) => string | null) =>
     cmd.acceptAnyDate
       ? (raw) => {
@@ -83,7 +85,9 @@ export function buildFieldConverter(col: TableColumn, cmd: CopyCommand): FieldCo
       // SUPER-like or other types: pass the text through, still refusing bytes PG cannot store.
       return (v) => {
         const raw = fieldText(v);
-        return raw === null || raw === '' ? null : toText(raw, { ...passThroughText, acceptInvChars: cmd.acceptInvChars });
+        return raw === null || raw === ''
+          ? null
+          : toText(raw, { ...passThroughText, acceptInvChars: cmd.acceptInvChars });
       };
   }
 }

@@ -9,17 +9,17 @@ import { CopySourceError, CopySyntaxError } from './errors';
 import { buildFieldConverter } from './field-converters';
 import { parseJsonPathsFile } from './jsonpaths';
 import { LoadErrorLog, loadFailedMessage } from './load-error-log';
-import { RecordLoader, type FieldMapping } from './record-loader';
+import { type FieldMapping, RecordLoader } from './record-loader';
 import { fetchDataFile, forEachInOrder, notFullPathError, parseS3Url, resolveSourceFiles } from './sources';
 import { loadTableColumns, type TableColumn } from './table-columns';
-import { CopyFailedError, type CopyContext, type CopyResult } from './types';
+import { type CopyContext, CopyFailedError, type CopyResult } from './types';
 import { decodeUtf8Escaped } from './utf8';
 
+export type { CopyCommand } from './copy-command';
 export { isCopyStatement, parseCopy } from './copy-parser';
 export { CopyNotSupportedError, CopySourceError, CopySyntaxError } from './errors';
-export { CopyFailedError } from './types';
 export type { CopyContext, CopyResult, LoadErrorRow } from './types';
-export type { CopyCommand } from './copy-command';
+export { CopyFailedError } from './types';
 
 /** Files fetched ahead of the one being loaded. */
 const FETCH_CONCURRENCY = 32;
@@ -53,24 +53,35 @@ export async function runCopy(sql: string, ctx: CopyContext): Promise<CopyResult
     }
   };
 
-  await forEachInOrder(files, (f) => fetchDataFile(f, cmd, ctx), FETCH_CONCURRENCY, async (file, body) => {
-    if (body === null) {
-      if (file.mandatory && cmd.manifest) {
-        throw new CopySourceError(`Manifest file entry '${file.url}' is mandatory but the file was not found`, errors.rows);
+  await forEachInOrder(
+    files,
+    (f) => fetchDataFile(f, cmd, ctx),
+    FETCH_CONCURRENCY,
+    async (file, body) => {
+      if (body === null) {
+        if (file.mandatory && cmd.manifest) {
+          throw new CopySourceError(
+            `Manifest file entry '${file.url}' is mandatory but the file was not found`,
+            errors.rows,
+          );
+        }
+        if (cmd.manifest && (await ctx.listObjects(file.bucket, `${file.key}/`)).length > 0) {
+          throw new CopyFailedError(loadFailedMessage(cmd.table), [...errors.rows, notFullPathError(file.url)]);
+        }
+        return; // a listed key deleted meanwhile, or an optional manifest entry: skipped
       }
-      if (cmd.manifest && (await ctx.listObjects(file.bucket, `${file.key}/`)).length > 0) {
-        throw new CopyFailedError(loadFailedMessage(cmd.table), [...errors.rows, notFullPathError(file.url)]);
-      }
-      return; // a listed key deleted meanwhile, or an optional manifest entry: skipped
-    }
-    filesFound++;
-    loader.loadFile(file.url, decodeUtf8Escaped(body));
-    // Once the COPY is bound to fail, keep scanning for errors but stop building rows.
-    if (errors.count >= limit) loader.keepRows = false;
-    else await flush(false);
-  });
+      filesFound++;
+      loader.loadFile(file.url, decodeUtf8Escaped(body));
+      // Once the COPY is bound to fail, keep scanning for errors but stop building rows.
+      if (errors.count >= limit) loader.keepRows = false;
+      else await flush(false);
+    },
+  );
 
-  if (filesFound === 0) throw new CopySourceError(`No data files found for '${cmd.from}'${cmd.manifest ? ' (none of the manifest entries exists)' : ''}`);
+  if (filesFound === 0)
+    throw new CopySourceError(
+      `No data files found for '${cmd.from}'${cmd.manifest ? ' (none of the manifest entries exists)' : ''}`,
+    );
   if (errors.count >= limit) throw new CopyFailedError(loadFailedMessage(cmd.table), errors.rows);
   await flush(true);
   return { rowsLoaded, loadErrors: errors.rows };

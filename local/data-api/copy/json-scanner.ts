@@ -147,7 +147,10 @@ class Scanner {
     if (t.startsWith('true', this.i)) return this.literal(4, true);
     if (t.startsWith('false', this.i)) return this.literal(5, false);
     if (t.startsWith('null', this.i)) return this.literal(4, null);
-    throw new JsonSyntax(this.i >= t.length ? 'Invalid JSON: unexpected end of data' : 'Invalid JSON: unexpected character', this.i);
+    throw new JsonSyntax(
+      this.i >= t.length ? 'Invalid JSON: unexpected end of data' : 'Invalid JSON: unexpected character',
+      this.i,
+    );
   }
 
   private literal<T>(len: number, v: T): T {
@@ -165,7 +168,8 @@ class Scanner {
     }
     for (;;) {
       this.skipWhitespace();
-      if (this.t.charCodeAt(this.i) !== 0x22) throw new JsonSyntax('Invalid JSON: expected a quoted member name', this.i);
+      if (this.t.charCodeAt(this.i) !== 0x22)
+        throw new JsonSyntax('Invalid JSON: expected a quoted member name', this.i);
       const key = this.string();
       this.skipWhitespace();
       if (this.t.charCodeAt(this.i) !== 0x3a) throw new JsonSyntax("Invalid JSON: expected ':'", this.i);
@@ -242,14 +246,22 @@ class Scanner {
   private escape(at: number): [string, number] {
     const e = this.t[at + 1];
     switch (e) {
-      case '"': return ['"', at + 2];
-      case '\\': return ['\\', at + 2];
-      case '/': return ['/', at + 2];
-      case 'b': return ['\b', at + 2];
-      case 'f': return ['\f', at + 2];
-      case 'n': return ['\n', at + 2];
-      case 'r': return ['\r', at + 2];
-      case 't': return ['\t', at + 2];
+      case '"':
+        return ['"', at + 2];
+      case '\\':
+        return ['\\', at + 2];
+      case '/':
+        return ['/', at + 2];
+      case 'b':
+        return ['\b', at + 2];
+      case 'f':
+        return ['\f', at + 2];
+      case 'n':
+        return ['\n', at + 2];
+      case 'r':
+        return ['\r', at + 2];
+      case 't':
+        return ['\t', at + 2];
       case 'u': {
         const hex = this.t.slice(at + 2, at + 6);
         if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new JsonSyntax('Invalid JSON: bad \\u escape', at);

@@ -9,7 +9,8 @@ export type PathStep = string | number;
 /** A compiled JSONPaths file: one path per target column, or a fallback to 'auto'. */
 export type JsonPathsSpec = { kind: 'paths'; paths: PathStep[][] } | { kind: 'auto' };
 
-const fail = (url: string, why: string): CopySourceError => new CopySourceError(`Invalid JSONPath format: ${why} (file '${url}')`);
+const fail = (url: string, why: string): CopySourceError =>
+  new CopySourceError(`Invalid JSONPath format: ${why} (file '${url}')`);
 
 /**
  * Validate and compile a JSONPaths file. Exactly one object; `{"jsonpaths": [...]}` with string
@@ -25,7 +26,8 @@ export function parseJsonPathsFile(text: string, url: string): JsonPathsSpec {
     (p) => (problem ??= p.reason),
   );
   if (problem) throw fail(url, `malformed JSONPaths file: ${problem}`);
-  if (values.length !== 1 || !(values[0] instanceof Map)) throw fail(url, 'the JSONPaths file must hold exactly one JSON object');
+  if (values.length !== 1 || !(values[0] instanceof Map))
+    throw fail(url, 'the JSONPaths file must hold exactly one JSON object');
   const root = values[0] as JsonObject;
   if (!root.has('jsonpaths')) return { kind: 'auto' };
   const list = root.get('jsonpaths');

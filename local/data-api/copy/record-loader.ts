@@ -1,7 +1,7 @@
-import { FieldConversionError } from './field-error';
 import type { FieldConverter } from './field-converters';
-import { scanJsonRecords, type ScannedRecord } from './json-scanner';
-import { fieldText, lowerCaseKeys, type JsonObject, type JsonValue } from './json-value';
+import { FieldConversionError } from './field-error';
+import { type ScannedRecord, scanJsonRecords } from './json-scanner';
+import { fieldText, type JsonObject, type JsonValue, lowerCaseKeys } from './json-value';
 import { evaluateJsonPath, type PathStep } from './jsonpaths';
 import type { LoadErrorLog } from './load-error-log';
 import { columnLengthText, type TableColumn } from './table-columns';
@@ -45,10 +45,19 @@ export class RecordLoader {
     scanJsonRecords(
       text,
       (r) => this.loadRecord(url, text, r),
-      (p) => this.errors.add({
-        fileName: url, lineNumber: p.line, columnName: '', columnType: '', columnLength: '0', position: 0,
-        rawLine: p.raw, rawFieldValue: '', errorCode: 1216, errorMessage: p.reason,
-      }),
+      (p) =>
+        this.errors.add({
+          fileName: url,
+          lineNumber: p.line,
+          columnName: '',
+          columnType: '',
+          columnLength: '0',
+          position: 0,
+          rawLine: p.raw,
+          rawFieldValue: '',
+          errorCode: 1216,
+          errorMessage: p.reason,
+        }),
       line,
       offset,
     );
@@ -106,7 +115,11 @@ export class RecordLoader {
     const m = this.mapping;
     if (m.kind === 'paths') return (k) => evaluateJsonPath(root, m.paths[k]);
     if (Array.isArray(root)) {
-      throw new FieldConversionError(1216, "Invalid JSON object: a top-level array needs a JSONPaths file, not 'auto'", 0);
+      throw new FieldConversionError(
+        1216,
+        "Invalid JSON object: a top-level array needs a JSONPaths file, not 'auto'",
+        0,
+      );
     }
     const obj = m.ignoreCase ? lowerCaseKeys(root) : root;
     return (k) => obj.get(this.columns[k].name) ?? null;

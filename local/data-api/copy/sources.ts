@@ -1,5 +1,5 @@
-import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import type { CopyCommand } from './copy-command';
 import { CopySourceError } from './errors';
 import type { CopyContext, LoadErrorRow } from './types';
@@ -23,8 +23,15 @@ export function parseS3Url(url: string): { bucket: string; key: string } | null 
 /** Load error 8001 for a manifest entry that does not name one object. */
 export function notFullPathError(url: string): LoadErrorRow {
   return {
-    fileName: url, lineNumber: 0, columnName: '', columnType: '', columnLength: '0', position: 0,
-    rawLine: '', rawFieldValue: url, errorCode: 8001,
+    fileName: url,
+    lineNumber: 0,
+    columnName: '',
+    columnType: '',
+    columnLength: '0',
+    position: 0,
+    rawLine: '',
+    rawFieldValue: url,
+    errorCode: 8001,
     errorMessage: 'COPY with MANIFEST parameter requires full path of an S3 object',
   };
 }
@@ -51,7 +58,8 @@ export async function resolveSourceFiles(
     return { files, entryErrors: [] };
   }
   const body = await ctx.getObject(from.bucket, from.key);
-  if (body === null) throw new CopySourceError(`Problem reading manifest file - the manifest '${cmd.from}' does not exist`);
+  if (body === null)
+    throw new CopySourceError(`Problem reading manifest file - the manifest '${cmd.from}' does not exist`);
   const entries = parseManifest(body, cmd.from);
   const files: SourceFile[] = [];
   const entryErrors: LoadErrorRow[] = [];
@@ -71,12 +79,16 @@ function parseManifest(body: Buffer, url: string): Array<{ url: string; mandator
     throw new CopySourceError(`Manifest file is not in correct json format ('${url}')`);
   }
   const entries = (doc as { entries?: unknown })?.entries;
-  if (!Array.isArray(entries)) throw new CopySourceError(`Manifest file is not in correct json format ('${url}'): "entries" must be an array`);
+  if (!Array.isArray(entries))
+    throw new CopySourceError(`Manifest file is not in correct json format ('${url}'): "entries" must be an array`);
   return entries.map((e: unknown) => {
     const entry = e as { url?: unknown; mandatory?: unknown };
-    if (typeof entry?.url !== 'string') throw new CopySourceError(`Manifest file is not in correct json format ('${url}'): every entry needs a "url"`);
+    if (typeof entry?.url !== 'string')
+      throw new CopySourceError(`Manifest file is not in correct json format ('${url}'): every entry needs a "url"`);
     if (entry.mandatory !== undefined && typeof entry.mandatory !== 'boolean') {
-      throw new CopySourceError(`Manifest file is not in correct json format ('${url}'): "mandatory" must be true or false`);
+      throw new CopySourceError(
+        `Manifest file is not in correct json format ('${url}'): "mandatory" must be true or false`,
+      );
     }
     return { url: entry.url, mandatory: entry.mandatory === true };
   });

@@ -1,4 +1,4 @@
-import { CopyFailedError, type CopyContext } from './types';
+import { type CopyContext, CopyFailedError } from './types';
 
 /** One column of the COPY target as read from pg_catalog. */
 export interface TableColumn {
@@ -41,7 +41,11 @@ export function qualifiedName(schema: string | undefined, table: string): string
  * Read the target table's columns (in the COPY's transaction, so a table created earlier in the
  * same transaction is visible). @throws CopyFailedError when the table does not exist
  */
-export async function loadTableColumns(ctx: CopyContext, schema: string | undefined, table: string): Promise<TableColumn[]> {
+export async function loadTableColumns(
+  ctx: CopyContext,
+  schema: string | undefined,
+  table: string,
+): Promise<TableColumn[]> {
   const { rows } = await ctx.query<ColumnRow>(COLUMNS_SQL, [qualifiedName(schema, table)]);
   if (rows.length === 0) {
     throw new CopyFailedError(`relation "${schema ? `${schema}.` : ''}${table}" does not exist`);

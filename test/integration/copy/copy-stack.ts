@@ -13,8 +13,8 @@ import {
   RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { startDataApiServer, type DataApiServer } from '../../../local/data-api/server';
-import { startS3Server, type S3Server } from '../../../local/s3/server';
+import { type DataApiServer, startDataApiServer } from '../../../local/data-api/server';
+import { type S3Server, startS3Server } from '../../../local/s3/server';
 import { fieldValue } from '../../../shared/aws/data-api-warehouse';
 
 export const BUCKET = 'ingest';
@@ -23,7 +23,7 @@ const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const TERMINAL = new Set(['FINISHED', 'FAILED', 'ABORTED']);
 
 /** Root of the shared Sparkify sample beside the repository. */
-export const SPARKIFY = resolve(__dirname, '../../../../shared/fixtures/sparkify-sample');
+export const SPARKIFY = resolve(__dirname, '../../../samples/sparkify');
 
 export interface CopyStack {
   s3: S3Client;
@@ -48,13 +48,24 @@ export async function startCopyStack(): Promise<CopyStack> {
     rmSync(rootDir, { recursive: true, force: true });
     throw e;
   }
-  const s3 = new S3Client({ endpoint: s3Server.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: CREDENTIALS });
-  const dataApi = new RedshiftDataClient({ endpoint: apiServer.endpoint, region: 'us-east-1', credentials: CREDENTIALS });
+  const s3 = new S3Client({
+    endpoint: s3Server.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: CREDENTIALS,
+  });
+  const dataApi = new RedshiftDataClient({
+    endpoint: apiServer.endpoint,
+    region: 'us-east-1',
+    credentials: CREDENTIALS,
+  });
   const stack: CopyStack = {
     s3,
     dataApi,
     async put(key, body) {
-      await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: typeof body === 'string' ? Buffer.from(body) : body }));
+      await s3.send(
+        new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: typeof body === 'string' ? Buffer.from(body) : body }),
+      );
     },
     async run(sql) {
       const { Id } = await dataApi.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: sql }));
@@ -74,7 +85,8 @@ export async function startCopyStack(): Promise<CopyStack> {
       do {
         const page = await dataApi.send(new GetStatementResultCommand({ Id: done.Id, NextToken: token }));
         const names = (page.ColumnMetadata ?? []).map((c) => c.name ?? '');
-        for (const rec of page.Records ?? []) out.push(Object.fromEntries(rec.map((f, i) => [names[i], fieldValue(f)])));
+        for (const rec of page.Records ?? [])
+          out.push(Object.fromEntries(rec.map((f, i) => [names[i], fieldValue(f)])));
         token = page.NextToken;
       } while (token);
       return out;
@@ -108,7 +120,10 @@ export async function uploadFixtureTree(stack: CopyStack, sub: 'log_data' | 'son
 }
 
 /** Load error rows of one statement, from sys_load_error_detail, in file/line order. */
-export async function loadErrorsOf(stack: CopyStack, queryId: number | undefined): Promise<Array<Record<string, unknown>>> {
+export async function loadErrorsOf(
+  stack: CopyStack,
+  queryId: number | undefined,
+): Promise<Array<Record<string, unknown>>> {
   return stack.rows(
     `SELECT file_name, line_number, column_name, column_type, column_length, position, error_code, error_message
        FROM sys_load_error_detail WHERE query_id = ${Number(queryId)} ORDER BY file_name, line_number`,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SPARKIFY, startCopyStack, uploadFixtureTree, type CopyStack } from './copy-stack';
+import { type CopyStack, SPARKIFY, startCopyStack, uploadFixtureTree } from './copy-stack';
 
 const IAM = "IAM_ROLE 'arn:aws:iam::123456789012:role/redshift-copy'";
 let stack: CopyStack;
@@ -33,10 +33,13 @@ test('all 30 Sparkify log files load 8,056 rows through the log JSONPaths file',
   expect(walter).toEqual({
     firstname: 'Walter',
     registration: 1540919166796,
-    useragent: '"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_9_4) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/36.0.1985.143 Safari/537.36"',
+    useragent:
+      '"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_9_4) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/36.0.1985.143 Safari/537.36"',
   });
   // Mojibake stays exactly as the JSON decodes it.
-  const [mojibake] = await stack.rows(`SELECT count(*) AS n FROM staging_events WHERE artist = 'Beyonc' || chr(195) || chr(131) || chr(194) || chr(169)`);
+  const [mojibake] = await stack.rows(
+    `SELECT count(*) AS n FROM staging_events WHERE artist = 'Beyonc' || chr(195) || chr(131) || chr(194) || chr(169)`,
+  );
   expect(Number(mojibake.n)).toBeGreaterThan(0);
 });
 
@@ -45,7 +48,9 @@ test("all 71 Sparkify song files load 71 rows with 'auto'", async () => {
   await stack.rows(`CREATE TABLE staging_songs (num_songs INT, artist_id VARCHAR(18), artist_latitude FLOAT,
     artist_longitude FLOAT, artist_location VARCHAR(256), artist_name VARCHAR(256), song_id VARCHAR(18),
     title VARCHAR(256), duration DECIMAL(10,5), year INT)`);
-  const done = await stack.run(`COPY staging_songs FROM 's3://ingest/song_data' ${IAM} FORMAT AS JSON 'auto' ACCEPTINVCHARS AS '^' TRUNCATECOLUMNS`);
+  const done = await stack.run(
+    `COPY staging_songs FROM 's3://ingest/song_data' ${IAM} FORMAT AS JSON 'auto' ACCEPTINVCHARS AS '^' TRUNCATECOLUMNS`,
+  );
   expect([done.Status, done.ResultRows]).toEqual(['FINISHED', 71]);
   const rows = await stack.rows(`SELECT artist_name, title, duration::text AS duration, year, artist_latitude
       FROM staging_songs WHERE song_id IN ('SOMZWCG12A8C13C480', 'SOCIWDW12A8C13D406') ORDER BY year`);

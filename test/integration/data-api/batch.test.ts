@@ -1,7 +1,7 @@
 import {
   BatchExecuteStatementCommand,
   GetStatementResultCommand,
-  RedshiftDataClient,
+  type RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
 import type { DataApiServer } from '../../../local/data-api/server';
 import { CONNECTION, dataApiClient, queryRows, runAll, startTestServer, waitFor } from './support';
@@ -27,7 +27,11 @@ describe('BatchExecuteStatement (real RedshiftDataClient)', () => {
     const { Id } = await client.send(
       new BatchExecuteStatementCommand({
         ...CONNECTION,
-        Sqls: ['insert into ledger values (2, 20)', 'insert into ledger values (3, 30), (4, 40)', 'select sum(amount) as total from ledger'],
+        Sqls: [
+          'insert into ledger values (2, 20)',
+          'insert into ledger values (3, 30), (4, 40)',
+          'select sum(amount) as total from ledger',
+        ],
       }),
     );
     const done = await waitFor(client, Id!);
@@ -52,7 +56,12 @@ describe('BatchExecuteStatement (real RedshiftDataClient)', () => {
     const { Id } = await client.send(
       new BatchExecuteStatementCommand({
         ...CONNECTION,
-        Sqls: ['insert into ledger values (5, 50)', 'update ledger set amount = 0', 'insert into ledger values (oops)', 'delete from ledger'],
+        Sqls: [
+          'insert into ledger values (5, 50)',
+          'update ledger set amount = 0',
+          'insert into ledger values (oops)',
+          'delete from ledger',
+        ],
       }),
     );
     const done = await waitFor(client, Id!);
@@ -86,9 +95,11 @@ describe('BatchExecuteStatement (real RedshiftDataClient)', () => {
       name: 'ValidationException',
     });
     const tooMany = Array.from({ length: 41 }, () => 'select 1');
-    await expect(client.send(new BatchExecuteStatementCommand({ ...CONNECTION, Sqls: tooMany }))).rejects.toMatchObject({
-      name: 'ValidationException',
-      message: 'Sqls must contain between 1 and 40 SQL statements.',
-    });
+    await expect(client.send(new BatchExecuteStatementCommand({ ...CONNECTION, Sqls: tooMany }))).rejects.toMatchObject(
+      {
+        name: 'ValidationException',
+        message: 'Sqls must contain between 1 and 40 SQL statements.',
+      },
+    );
   });
 });

@@ -1,6 +1,10 @@
-import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { CancelStatementCommand, DescribeStatementCommand, ExecuteStatementCommand } from '@aws-sdk/client-redshift-data';
+import { createServer, type Server, type Socket } from 'node:net';
+import {
+  CancelStatementCommand,
+  DescribeStatementCommand,
+  ExecuteStatementCommand,
+} from '@aws-sdk/client-redshift-data';
 import { CONNECTION, dataApiClient, queryRows, runAll, startTestServer, waitFor } from './support';
 
 /** A network peer that accepts connections and never answers: a COPY reading from it stays STARTED. */
@@ -37,7 +41,9 @@ test('CancelStatement on a running COPY interrupts it: ABORTED, rolled back, the
     }
     expect(status).toBe('STARTED');
     // Another statement submitted now waits behind the running COPY (one FIFO queue).
-    const next = await client.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: 'insert into staged values (2)' }));
+    const next = await client.send(
+      new ExecuteStatementCommand({ ...CONNECTION, Sql: 'insert into staged values (2)' }),
+    );
     expect((await client.send(new DescribeStatementCommand({ Id: next.Id }))).Status).toBe('SUBMITTED');
 
     expect((await client.send(new CancelStatementCommand({ Id }))).Status).toBe(true);

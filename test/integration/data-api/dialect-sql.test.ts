@@ -1,4 +1,4 @@
-import { BatchExecuteStatementCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
+import { BatchExecuteStatementCommand, type RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import type { DataApiServer } from '../../../local/data-api/server';
 import { CONNECTION, dataApiClient, queryRows, runAll, runSql, startTestServer, waitFor } from './support';
 
@@ -16,7 +16,8 @@ describe('Redshift dialect through the Data API (real RedshiftDataClient)', () =
     await server.stop();
   });
 
-  const values = async (sql: string) => (await queryRows(client, sql)).Records!.map((r) => r.map((f) => Object.values(f)[0]));
+  const values = async (sql: string) =>
+    (await queryRows(client, sql)).Records!.map((r) => r.map((f) => Object.values(f)[0]));
 
   test('star-schema DDL with DISTSTYLE / SORTKEY / IDENTITY / ENCODE / VARCHAR(MAX) runs, identity fills in', async () => {
     await runAll(
@@ -52,7 +53,10 @@ describe('Redshift dialect through the Data API (real RedshiftDataClient)', () =
     await runAll(client, 'create table l1 (a int)', 'create table l2 (a int)');
     expect((await runSql(client, 'lock l1, l2')).Status).toBe('FINISHED');
     const { Id } = await client.send(
-      new BatchExecuteStatementCommand({ ...CONNECTION, Sqls: ['lock table l1', 'insert into l1 values (1)', 'insert into l2 select * from l1'] }),
+      new BatchExecuteStatementCommand({
+        ...CONNECTION,
+        Sqls: ['lock table l1', 'insert into l1 values (1)', 'insert into l2 select * from l1'],
+      }),
     );
     expect((await waitFor(client, Id!)).Status).toBe('FINISHED');
     expect(await values('select count(*) from l2')).toEqual([[1]]);
@@ -94,7 +98,13 @@ describe('Redshift dialect through the Data API (real RedshiftDataClient)', () =
               dateadd(day, 1, '2018-11-30'::date) as next_day, datediff(month, '2018-01-31', '2018-03-01') as months`,
     );
     const [now, tx, n, nextDay, months] = out.Records![0];
-    expect(out.ColumnMetadata!.map((c) => c.typeName)).toEqual(['timestamp', 'timestamp', 'varchar', 'timestamp', 'int8']);
+    expect(out.ColumnMetadata!.map((c) => c.typeName)).toEqual([
+      'timestamp',
+      'timestamp',
+      'varchar',
+      'timestamp',
+      'int8',
+    ]);
     expect(now.stringValue).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     expect(Math.abs(Date.parse(`${now.stringValue}Z`) - Date.now())).toBeLessThan(60_000);
     expect(tx.stringValue).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);

@@ -37,11 +37,15 @@ describe('Redshift dialect translation (unit)', () => {
     const sql = one(
       `select 'DISTKEY(x) nvl(a,b) sysdate', "SortKey", nvl(a, b), sysdate /* nvl( */ , $$ sysdate $$ from t -- nvl(`,
     );
-    expect(sql).toBe(`select 'DISTKEY(x) nvl(a,b) sysdate', "sortkey", coalesce(a, b), localtimestamp /* nvl( */ , $$ sysdate $$ from t -- nvl(`);
+    expect(sql).toBe(
+      `select 'DISTKEY(x) nvl(a,b) sysdate', "sortkey", coalesce(a, b), localtimestamp /* nvl( */ , $$ sysdate $$ from t -- nvl(`,
+    );
   });
 
   test('#temp tables become temporary tables with a quoted name', () => {
-    const out = translateRedshiftSql('create table #stage (like events); insert into #stage select * from events; select * into #copy from #stage');
+    const out = translateRedshiftSql(
+      'create table #stage (like events); insert into #stage select * from events; select * into #copy from #stage',
+    );
     expect(out.map((s) => s.sql)).toEqual([
       'create TEMP table "#stage" (like events)',
       'insert into "#stage" select * from events',
@@ -64,7 +68,11 @@ describe('Redshift dialect translation (unit)', () => {
   });
 
   test('MERGE ... REMOVE DUPLICATES becomes DELETE + INSERT; DELETE without FROM gets one', () => {
-    expect(translateRedshiftSql('MERGE INTO users USING stage_users s ON users.user_id = s.user_id REMOVE DUPLICATES').map((s) => s.sql)).toEqual([
+    expect(
+      translateRedshiftSql('MERGE INTO users USING stage_users s ON users.user_id = s.user_id REMOVE DUPLICATES').map(
+        (s) => s.sql,
+      ),
+    ).toEqual([
       'DELETE FROM users USING stage_users s WHERE users.user_id = s.user_id',
       'INSERT INTO users SELECT * FROM stage_users s',
     ]);
@@ -72,7 +80,9 @@ describe('Redshift dialect translation (unit)', () => {
   });
 
   test('DATEADD / DATEDIFF date parts become text arguments of the shims', () => {
-    expect(one('select dateadd(day, 1, ts), datediff(hour, a, b) from t')).toBe("select dateadd('day', 1, ts), datediff('hour', a, b) from t");
+    expect(one('select dateadd(day, 1, ts), datediff(hour, a, b) from t')).toBe(
+      "select dateadd('day', 1, ts), datediff('hour', a, b) from t",
+    );
   });
 
   test(':name parameters become $n, skipping casts, literals, comments and quoted names', () => {

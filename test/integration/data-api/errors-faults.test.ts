@@ -2,14 +2,14 @@ import {
   DescribeStatementCommand,
   ExecuteStatementCommand,
   GetStatementResultCommand,
-  RedshiftDataClient,
+  type RedshiftDataClient,
   ResourceNotFoundException,
   ValidationException,
 } from '@aws-sdk/client-redshift-data';
 import { Counters } from '../../../local/counters';
-import { type FaultKind, Faults } from '../../../local/faults';
 import type { DataApiServer } from '../../../local/data-api/server';
 import { TRANSIENT_FAILURE_ERROR } from '../../../local/data-api/statement-runner';
+import { type FaultKind, Faults } from '../../../local/faults';
 import { CONNECTION, dataApiClient, queryRows, runAll, runSql, startTestServer } from './support';
 
 /** Faults that fire a fixed number of times for one kind, then never (deterministic retries). */
@@ -44,7 +44,11 @@ describe('API errors (real RedshiftDataClient)', () => {
     const id = '01234567-89ab-4cde-8f01-23456789abcd';
     const error = await client.send(new DescribeStatementCommand({ Id: id })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResourceNotFoundException);
-    expect(error).toMatchObject({ name: 'ResourceNotFoundException', message: 'Query does not exist.', ResourceId: id });
+    expect(error).toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'Query does not exist.',
+      ResourceId: id,
+    });
     expect((error as ResourceNotFoundException).$metadata.httpStatusCode).toBe(404);
   });
 
@@ -60,7 +64,9 @@ describe('API errors (real RedshiftDataClient)', () => {
       name: 'ValidationException',
       message: 'Either WorkgroupName, ClusterIdentifier or SecretArn must be specified.',
     });
-    await expect(client.send(new ExecuteStatementCommand({ WorkgroupName: 'wg-local', Sql: 'select 1' }))).rejects.toMatchObject({
+    await expect(
+      client.send(new ExecuteStatementCommand({ WorkgroupName: 'wg-local', Sql: 'select 1' })),
+    ).rejects.toMatchObject({
       name: 'ValidationException',
       message: 'Database must be specified.',
     });
@@ -68,9 +74,13 @@ describe('API errors (real RedshiftDataClient)', () => {
       client.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: 'select 1', StatementName: 'x'.repeat(501) })),
     ).rejects.toBeInstanceOf(ValidationException);
     await expect(
-      client.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: 'select :a', Parameters: [{ name: 'a-b', value: '1' }] })),
+      client.send(
+        new ExecuteStatementCommand({ ...CONNECTION, Sql: 'select :a', Parameters: [{ name: 'a-b', value: '1' }] }),
+      ),
     ).rejects.toMatchObject({ name: 'ValidationException' });
-    const serverless = await client.send(new ExecuteStatementCommand({ WorkgroupName: 'wg-local', Database: 'dev', Sql: 'select 1' }));
+    const serverless = await client.send(
+      new ExecuteStatementCommand({ WorkgroupName: 'wg-local', Database: 'dev', Sql: 'select 1' }),
+    );
     expect(serverless.WorkgroupName).toBe('wg-local');
   });
 
@@ -90,11 +100,15 @@ describe('faults and counters', () => {
     const noRetry = dataApiClient(server.endpoint, { maxAttempts: 1 });
     const retrying = dataApiClient(server.endpoint);
     try {
-      const error = await noRetry.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: 'select 1' })).catch((e: unknown) => e);
+      const error = await noRetry
+        .send(new ExecuteStatementCommand({ ...CONNECTION, Sql: 'select 1' }))
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ name: 'ThrottlingException', message: 'Rate exceeded' });
       expect((error as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode).toBe(400);
 
-      const ok = await retrying.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: 'select 1', WaitTimeSeconds: 10 }));
+      const ok = await retrying.send(
+        new ExecuteStatementCommand({ ...CONNECTION, Sql: 'select 1', WaitTimeSeconds: 10 }),
+      );
       expect(ok.Status).toBe('FINISHED');
       expect(ok.$metadata.attempts).toBe(2);
       expect(counters.get('dataApi.calls')).toBe(3);

@@ -4,7 +4,7 @@ import {
   ExecuteStatementCommand,
   GetStatementResultCommand,
   ListStatementsCommand,
-  RedshiftDataClient,
+  type RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
 import type { DataApiServer } from '../../../local/data-api/server';
 import { CONNECTION, dataApiClient, queryRows, runAll, startTestServer, waitFor } from './support';
@@ -43,16 +43,20 @@ describe('statement lifecycle, cancel, idempotency, listing (statementDelayMs = 
   });
 
   test('long polling on ExecuteStatement returns Status, RedshiftPid and HasResultSet', async () => {
-    const out = await client.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: 'select 3 as x', WaitTimeSeconds: 10 }));
+    const out = await client.send(
+      new ExecuteStatementCommand({ ...CONNECTION, Sql: 'select 3 as x', WaitTimeSeconds: 10 }),
+    );
     expect(out).toMatchObject({ Status: 'FINISHED', HasResultSet: true });
     expect(out.RedshiftPid).toBeGreaterThan(0);
-    await expect(
-      client.send(new DescribeStatementCommand({ Id: out.Id, WaitTimeSeconds: 31 })),
-    ).rejects.toMatchObject({ name: 'ValidationException' });
+    await expect(client.send(new DescribeStatementCommand({ Id: out.Id, WaitTimeSeconds: 31 }))).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
   });
 
   test('CancelStatement aborts a SUBMITTED statement before it changes anything', async () => {
-    const { Id } = await client.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: 'insert into events values (99)' }));
+    const { Id } = await client.send(
+      new ExecuteStatementCommand({ ...CONNECTION, Sql: 'insert into events values (99)' }),
+    );
     const cancel = await client.send(new CancelStatementCommand({ Id }));
     expect(cancel.Status).toBe(true);
     const done = await waitFor(client, Id!);
@@ -68,11 +72,17 @@ describe('statement lifecycle, cancel, idempotency, listing (statementDelayMs = 
 
   test('ClientToken: same token and input returns the original Id; a different input is rejected', async () => {
     const token = 'token-0001';
-    const a = await client.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: 'insert into events values (7)', ClientToken: token }));
-    const b = await client.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: 'insert into events values (7)', ClientToken: token }));
+    const a = await client.send(
+      new ExecuteStatementCommand({ ...CONNECTION, Sql: 'insert into events values (7)', ClientToken: token }),
+    );
+    const b = await client.send(
+      new ExecuteStatementCommand({ ...CONNECTION, Sql: 'insert into events values (7)', ClientToken: token }),
+    );
     expect(b.Id).toBe(a.Id);
     await expect(
-      client.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: 'insert into events values (8)', ClientToken: token })),
+      client.send(
+        new ExecuteStatementCommand({ ...CONNECTION, Sql: 'insert into events values (8)', ClientToken: token }),
+      ),
     ).rejects.toMatchObject({ name: 'ValidationException' });
     await waitFor(client, a.Id!);
     const rows = await queryRows(client, 'select count(*) as n from events where id = 7');
@@ -81,24 +91,43 @@ describe('statement lifecycle, cancel, idempotency, listing (statementDelayMs = 
 
   test('ListStatements filters by StatementName prefix and Status, and pages', async () => {
     for (const name of ['nightly-load-1', 'nightly-load-2', 'nightly-load-3', 'adhoc']) {
-      const { Id } = await client.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: `select '${name}'`, StatementName: name }));
+      const { Id } = await client.send(
+        new ExecuteStatementCommand({ ...CONNECTION, Sql: `select '${name}'`, StatementName: name }),
+      );
       await waitFor(client, Id!);
     }
-    const failed = await client.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: 'select nope', StatementName: 'nightly-bad' }));
+    const failed = await client.send(
+      new ExecuteStatementCommand({ ...CONNECTION, Sql: 'select nope', StatementName: 'nightly-bad' }),
+    );
     await waitFor(client, failed.Id!);
 
     const finished = await client.send(new ListStatementsCommand({ StatementName: 'nightly' }));
-    expect(finished.Statements!.map((s) => s.StatementName)).toEqual(['nightly-load-3', 'nightly-load-2', 'nightly-load-1']);
-    expect(finished.Statements![0]).toMatchObject({ Status: 'FINISHED', IsBatchStatement: false, QueryString: "select 'nightly-load-3'" });
+    expect(finished.Statements!.map((s) => s.StatementName)).toEqual([
+      'nightly-load-3',
+      'nightly-load-2',
+      'nightly-load-1',
+    ]);
+    expect(finished.Statements![0]).toMatchObject({
+      Status: 'FINISHED',
+      IsBatchStatement: false,
+      QueryString: "select 'nightly-load-3'",
+    });
 
     const all = await client.send(new ListStatementsCommand({ StatementName: 'nightly', Status: 'ALL' }));
-    expect(all.Statements!.map((s) => s.StatementName)).toEqual(['nightly-bad', 'nightly-load-3', 'nightly-load-2', 'nightly-load-1']);
+    expect(all.Statements!.map((s) => s.StatementName)).toEqual([
+      'nightly-bad',
+      'nightly-load-3',
+      'nightly-load-2',
+      'nightly-load-1',
+    ]);
     const onlyFailed = await client.send(new ListStatementsCommand({ Status: 'FAILED' }));
     expect(onlyFailed.Statements!.map((s) => s.StatementName)).toEqual(['nightly-bad']);
 
     const page1 = await client.send(new ListStatementsCommand({ StatementName: 'nightly', MaxResults: 2 }));
     expect(page1.Statements).toHaveLength(2);
-    const page2 = await client.send(new ListStatementsCommand({ StatementName: 'nightly', MaxResults: 2, NextToken: page1.NextToken }));
+    const page2 = await client.send(
+      new ListStatementsCommand({ StatementName: 'nightly', MaxResults: 2, NextToken: page1.NextToken }),
+    );
     expect(page2.Statements!.map((s) => s.StatementName)).toEqual(['nightly-load-1']);
     expect(page2.NextToken).toBeUndefined();
   });

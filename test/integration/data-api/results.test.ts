@@ -2,7 +2,7 @@ import {
   DescribeStatementCommand,
   ExecuteStatementCommand,
   GetStatementResultCommand,
-  RedshiftDataClient,
+  type RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
 import type { DataApiServer } from '../../../local/data-api/server';
 import { CONNECTION, dataApiClient, queryRows, runAll, runSql, startTestServer, waitFor } from './support';
@@ -74,7 +74,18 @@ describe('Data API statements and results (real RedshiftDataClient)', () => {
       ],
     ]);
     expect(out.ColumnMetadata!.map((c) => c.typeName)).toEqual([
-      'int2', 'int4', 'int8', 'float4', 'float8', 'numeric', 'bool', 'varchar', 'bpchar', 'date', 'timestamp', 'int4',
+      'int2',
+      'int4',
+      'int8',
+      'float4',
+      'float8',
+      'numeric',
+      'bool',
+      'varchar',
+      'bpchar',
+      'date',
+      'timestamp',
+      'int4',
     ]);
     expect(out.ColumnMetadata![1]).toMatchObject({ name: 'i', label: 'i', isSigned: true, nullable: 1 });
   });
@@ -127,18 +138,36 @@ describe('Data API statements and results (real RedshiftDataClient)', () => {
     const out = await queryRows(
       client,
       "select name, born, ':id' as literal, id::text as id_text from people where id = :id and born > :after -- :ignored",
-      { Parameters: [{ name: 'id', value: '2' }, { name: 'after', value: '1980-01-01' }] },
+      {
+        Parameters: [
+          { name: 'id', value: '2' },
+          { name: 'after', value: '1980-01-01' },
+        ],
+      },
     );
     expect(out.Records).toEqual([
       [{ stringValue: 'bob' }, { stringValue: '1985-05-06' }, { stringValue: ':id' }, { stringValue: '2' }],
     ]);
-    const described = await client.send(new DescribeStatementCommand({ Id: (await runSql(client, 'select :a::int as a', { Parameters: [{ name: 'a', value: '5' }] })).Id }));
+    const described = await client.send(
+      new DescribeStatementCommand({
+        Id: (await runSql(client, 'select :a::int as a', { Parameters: [{ name: 'a', value: '5' }] })).Id,
+      }),
+    );
     expect(described.QueryParameters).toEqual([{ name: 'a', value: '5' }]);
   });
 
   test('a parameter missing from the list is a ValidationException', async () => {
     await expect(
-      client.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: 'select :a as a, :b as b', Parameters: [{ name: 'a', value: '1' }] })),
-    ).rejects.toMatchObject({ name: 'ValidationException', message: 'Parameter b is not specified in the parameter list.' });
+      client.send(
+        new ExecuteStatementCommand({
+          ...CONNECTION,
+          Sql: 'select :a as a, :b as b',
+          Parameters: [{ name: 'a', value: '1' }],
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: 'Parameter b is not specified in the parameter list.',
+    });
   });
 });

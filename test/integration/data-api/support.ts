@@ -3,8 +3,8 @@
  * @aws-sdk/client-redshift-data client.
  */
 import {
-  type DescribeStatementCommandOutput,
   DescribeStatementCommand,
+  type DescribeStatementCommandOutput,
   ExecuteStatementCommand,
   type ExecuteStatementCommandInput,
   GetStatementResultCommand,

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Event, SQSEvent } from 'aws-lambda';
 import { LocalQueue } from '../../../local/queue/local-queue';
@@ -5,7 +6,6 @@ import { decodeS3EventKey } from '../../../local/s3/event-key';
 import { toSqsBody } from '../../../local/s3/events';
 import { startS3Server } from '../../../local/s3/server';
 import { makeClient, tempDir } from '../s3/s3-test-kit';
-import * as fs from 'node:fs';
 
 describe('S3 put events through the local queue to a batcher-shaped handler', () => {
   it('delivers one SQS record per put, whose body is the S3 event with the encoded key', async () => {
@@ -20,10 +20,18 @@ describe('S3 put events through the local queue to a batcher-shaped handler', ()
         events.push(event);
       },
     });
-    const server = await startS3Server({ rootDir, buckets: ['ingest'], onObjectCreated: (record) => queue.send(toSqsBody(record)) });
+    const server = await startS3Server({
+      rootDir,
+      buckets: ['ingest'],
+      onObjectCreated: (record) => queue.send(toSqsBody(record)),
+    });
     const client = makeClient(server.endpoint);
     try {
-      const keys = ['log_data/2018/11/2018-11-01-events.json', 'log_data/2018/11/my file+1 été.json', 'song_data/A/B/C/TRABC.json'];
+      const keys = [
+        'log_data/2018/11/2018-11-01-events.json',
+        'log_data/2018/11/my file+1 été.json',
+        'song_data/A/B/C/TRABC.json',
+      ];
       await Promise.all(keys.map((Key) => client.send(new PutObjectCommand({ Bucket: 'ingest', Key, Body: '{}' }))));
       await queue.drained();
       const records = events.flatMap((e) => e.Records);

@@ -9,7 +9,11 @@ async function decode(pieces: Buffer[]): Promise<{ payload: string; trailers: Re
 }
 
 const framed = Buffer.from(
-  '5;chunk-signature=abcdef\r\nhello\r\n' + '7\r\n, world\r\n' + '0\r\n' + 'x-amz-checksum-crc32:Zm9vYg==\r\n' + 'x-amz-trailer-signature:123\r\n\r\n',
+  '5;chunk-signature=abcdef\r\nhello\r\n' +
+    '7\r\n, world\r\n' +
+    '0\r\n' +
+    'x-amz-checksum-crc32:Zm9vYg==\r\n' +
+    'x-amz-trailer-signature:123\r\n\r\n',
 );
 
 describe('AwsChunkedDecoder', () => {

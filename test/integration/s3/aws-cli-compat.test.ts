@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { BUCKET, startLocalS3, tempDir, type LocalS3 } from './s3-test-kit';
+import { BUCKET, type LocalS3, startLocalS3, tempDir } from './s3-test-kit';
 
 const run = promisify(execFile);
 
@@ -21,7 +21,13 @@ function hasAwsCli(): boolean {
   const aws = async (...args: string[]) =>
     (
       await run('aws', ['--endpoint-url', s3.server.endpoint, ...args], {
-        env: { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' },
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          AWS_DEFAULT_REGION: 'us-east-1',
+          AWS_PAGER: '',
+        },
       })
     ).stdout;
 
@@ -43,7 +49,9 @@ function hasAwsCli(): boolean {
     const listing = await aws('s3', 'ls', '--recursive', `s3://${BUCKET}/`);
     expect(listing).toMatch(/ 9437184 big\.bin\n/);
     expect(listing).toMatch(/ 8 log_data\/2018\/11\/my file\+1 été\.json\n/);
-    expect((await s3.server.store.read(BUCKET, 'big.bin')).equals(fs.readFileSync(path.join(upload, 'big.bin')))).toBe(true);
+    expect((await s3.server.store.read(BUCKET, 'big.bin')).equals(fs.readFileSync(path.join(upload, 'big.bin')))).toBe(
+      true,
+    );
     expect(s3.records.map((r) => [r.eventName, r.s3.object.key]).sort()).toEqual([
       ['ObjectCreated:CompleteMultipartUpload', 'big.bin'],
       ['ObjectCreated:Put', 'log_data/2018/11/my+file%2B1+%C3%A9t%C3%A9.json'],

@@ -1,4 +1,3 @@
-import type { S3Event } from 'aws-lambda';
 import {
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
@@ -6,9 +5,10 @@ import {
   PutObjectCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
+import type { S3Event } from 'aws-lambda';
 import { decodeS3EventKey, encodeS3EventKey, InvalidEventKeyError } from '../../../local/s3/event-key';
 import { toSqsBody } from '../../../local/s3/events';
-import { BUCKET, startLocalS3, type LocalS3 } from './s3-test-kit';
+import { BUCKET, type LocalS3, startLocalS3 } from './s3-test-kit';
 
 describe('S3 event records from the local server', () => {
   let s3: LocalS3;
@@ -27,11 +27,13 @@ describe('S3 event records from the local server', () => {
       ['log_data/2018/11/my file+1 été.json', 'log_data/2018/11/my+file%2B1+%C3%A9t%C3%A9.json'],
       ['song_data/A/B/C/TRABCEI128F424C983.json', 'song_data/A/B/C/TRABCEI128F424C983.json'],
       ['log_data/dt=2018-11-01/part (1).json', 'log_data/dt%3D2018-11-01/part+%281%29.json'],
-      ['log_data/a~b!c\'d,e;f:g@h&i$j#k%l.json', 'log_data/a%7Eb%21c%27d%2Ce%3Bf%3Ag%40h%26i%24j%23k%25l.json'],
+      ["log_data/a~b!c'd,e;f:g@h&i$j#k%l.json", 'log_data/a%7Eb%21c%27d%2Ce%3Bf%3Ag%40h%26i%24j%23k%25l.json'],
       ['log_data/日本/😀.json', 'log_data/%E6%97%A5%E6%9C%AC/%F0%9F%98%80.json'],
     ];
     for (const [key, encoded] of cases) {
-      const put = await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: `{"key":${JSON.stringify(key)}}` }));
+      const put = await s3.client.send(
+        new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: `{"key":${JSON.stringify(key)}}` }),
+      );
       const record = s3.records.at(-1);
       const body = toSqsBody(record!);
       const event = JSON.parse(body) as S3Event;
@@ -69,7 +71,9 @@ describe('S3 event records from the local server', () => {
     await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'ev/a', Body: 'a' }));
     await s3.client.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'ev/b c', CopySource: `${BUCKET}/ev/a` }));
     const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'ev/mp' }));
-    const part = await s3.client.send(new UploadPartCommand({ Bucket: BUCKET, Key: 'ev/mp', UploadId, PartNumber: 1, Body: 'one part' }));
+    const part = await s3.client.send(
+      new UploadPartCommand({ Bucket: BUCKET, Key: 'ev/mp', UploadId, PartNumber: 1, Body: 'one part' }),
+    );
     await s3.client.send(
       new CompleteMultipartUploadCommand({
         Bucket: BUCKET,

@@ -13,7 +13,7 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { Faults } from '../../../local/faults';
-import { BUCKET, startLocalS3, type LocalS3 } from './s3-test-kit';
+import { BUCKET, type LocalS3, startLocalS3 } from './s3-test-kit';
 
 describe('local S3 server: object operations with the real S3Client', () => {
   let s3: LocalS3;
@@ -35,7 +35,9 @@ describe('local S3 server: object operations with the real S3Client', () => {
       }),
     );
     expect(put.ETag).toBe(`"${createHash('md5').update('{"a":1}\n').digest('hex')}"`);
-    const got = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'log_data/2018/11/2018-11-01-events.json' }));
+    const got = await s3.client.send(
+      new GetObjectCommand({ Bucket: BUCKET, Key: 'log_data/2018/11/2018-11-01-events.json' }),
+    );
     expect(await got.Body?.transformToString()).toBe('{"a":1}\n');
     expect(got.ETag).toBe(put.ETag);
     expect(got.ContentType).toBe('application/json');
@@ -64,7 +66,12 @@ describe('local S3 server: object operations with the real S3Client', () => {
     try {
       const chunks = [payload.subarray(0, 70_000), payload.subarray(70_000, 150_000), payload.subarray(150_000)];
       await s3.client.send(
-        new PutObjectCommand({ Bucket: BUCKET, Key: 'stream/big.bin', Body: Readable.from(chunks), ContentLength: payload.length }),
+        new PutObjectCommand({
+          Bucket: BUCKET,
+          Key: 'stream/big.bin',
+          Body: Readable.from(chunks),
+          ContentLength: payload.length,
+        }),
       );
     } finally {
       s3.client.middlewareStack.remove('captureHeaders');
@@ -87,14 +94,18 @@ describe('local S3 server: object operations with the real S3Client', () => {
     expect(await tail.Body?.transformToString()).toBe('789');
     const open = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', Range: 'bytes=7-' }));
     expect(await open.Body?.transformToString()).toBe('789');
-    await expect(s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', Range: 'bytes=20-30' }))).rejects.toMatchObject({
+    await expect(
+      s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'range.txt', Range: 'bytes=20-30' })),
+    ).rejects.toMatchObject({
       name: 'InvalidRange',
       $metadata: { httpStatusCode: 416 },
     });
   });
 
   it('raises NoSuchKey and NoSuchBucket with S3 error XML', async () => {
-    await expect(s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'missing/key.json' }))).rejects.toMatchObject({
+    await expect(
+      s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'missing/key.json' })),
+    ).rejects.toMatchObject({
       name: 'NoSuchKey',
       Key: 'missing/key.json',
       $metadata: { httpStatusCode: 404 },
@@ -123,14 +134,28 @@ describe('local S3 server: object operations with the real S3Client', () => {
   it('copies objects (URL-encoded source, with and without leading slash) keeping metadata', async () => {
     const key = 'src/a file+1 été.json';
     const put = await s3.client.send(
-      new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: '{"x":1}', ContentType: 'application/json', Metadata: { m: 'v' } }),
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: key,
+        Body: '{"x":1}',
+        ContentType: 'application/json',
+        Metadata: { m: 'v' },
+      }),
     );
     const copy = await s3.client.send(
-      new CopyObjectCommand({ Bucket: BUCKET, Key: 'quarantine/' + key, CopySource: `${BUCKET}/${encodeURIComponent(key)}` }),
+      new CopyObjectCommand({
+        Bucket: BUCKET,
+        Key: 'quarantine/' + key,
+        CopySource: `${BUCKET}/${encodeURIComponent(key)}`,
+      }),
     );
     expect(copy.CopyObjectResult?.ETag).toBe(put.ETag);
     await s3.client.send(
-      new CopyObjectCommand({ Bucket: BUCKET, Key: 'copy2', CopySource: `/${BUCKET}/${encodeURIComponent(key).replace(/%2F/g, '/')}` }),
+      new CopyObjectCommand({
+        Bucket: BUCKET,
+        Key: 'copy2',
+        CopySource: `/${BUCKET}/${encodeURIComponent(key).replace(/%2F/g, '/')}`,
+      }),
     );
     for (const dst of ['quarantine/' + key, 'copy2']) {
       const got = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: dst }));
@@ -148,7 +173,9 @@ describe('local S3 server: object operations with the real S3Client', () => {
     expect(buckets.Buckets?.map((b) => b.Name)).toContain(BUCKET);
     const head = await s3.client.send(new HeadBucketCommand({ Bucket: BUCKET }));
     expect(head.BucketRegion).toBe('us-east-1');
-    await expect(s3.client.send(new HeadBucketCommand({ Bucket: 'nope-bucket' }))).rejects.toMatchObject({ name: 'NotFound' });
+    await expect(s3.client.send(new HeadBucketCommand({ Bucket: 'nope-bucket' }))).rejects.toMatchObject({
+      name: 'NotFound',
+    });
     await s3.client.send(new CreateBucketCommand({ Bucket: 'second-bucket' }));
     await expect(s3.client.send(new CreateBucketCommand({ Bucket: 'second-bucket' }))).rejects.toMatchObject({
       name: 'BucketAlreadyOwnedByYou',
@@ -202,12 +229,21 @@ describe('local S3 server: flexible checksums', () => {
     try {
       const put = await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'c/one', Body: 'hello' }));
       expect(put.ChecksumCRC32).toBe('NhCmhg==');
-      await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'c/two', Body: Readable.from([Buffer.from('hel'), Buffer.from('lo')]), ContentLength: 5 }));
+      await s3.client.send(
+        new PutObjectCommand({
+          Bucket: BUCKET,
+          Key: 'c/two',
+          Body: Readable.from([Buffer.from('hel'), Buffer.from('lo')]),
+          ContentLength: 5,
+        }),
+      );
       const got = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'c/two', ChecksumMode: 'ENABLED' }));
       expect(got.ChecksumCRC32).toBe('NhCmhg==');
       expect(await got.Body?.transformToString()).toBe('hello');
       await expect(
-        s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'c/bad', Body: 'hello', ChecksumCRC32: 'AAAAAA==' })),
+        s3.client.send(
+          new PutObjectCommand({ Bucket: BUCKET, Key: 'c/bad', Body: 'hello', ChecksumCRC32: 'AAAAAA==' }),
+        ),
       ).rejects.toMatchObject({ name: 'BadDigest', $metadata: { httpStatusCode: 400 } });
       expect(s3.server.store.head(BUCKET, 'c/bad')).toBeUndefined();
     } finally {

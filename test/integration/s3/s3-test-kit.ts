@@ -6,7 +6,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { S3EventRecord } from 'aws-lambda';
 import { Counters } from '../../../local/counters';
 import type { Faults } from '../../../local/faults';
-import { startS3Server, type S3Server } from '../../../local/s3/server';
+import { type S3Server, startS3Server } from '../../../local/s3/server';
 
 export interface LocalS3 {
   server: S3Server;
@@ -36,7 +36,9 @@ export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'local-s3-'));
 }
 
-export async function startLocalS3(options: { rootDir?: string; faults?: Faults; maxAttempts?: number } = {}): Promise<LocalS3> {
+export async function startLocalS3(
+  options: { rootDir?: string; faults?: Faults; maxAttempts?: number } = {},
+): Promise<LocalS3> {
   const rootDir = options.rootDir ?? tempDir();
   const records: S3EventRecord[] = [];
   const counters = new Counters();

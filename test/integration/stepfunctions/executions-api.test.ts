@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
@@ -6,15 +9,12 @@ import {
   InvalidExecutionInput,
   ListExecutionsCommand,
   ListStateMachinesCommand,
+  type SFNClient,
   StartExecutionCommand,
   StateMachineDoesNotExist,
   StopExecutionCommand,
-  type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startSfnServer, type SfnServer, type SfnServerOptions } from '../../../local/stepfunctions/server';
+import { type SfnServer, type SfnServerOptions, startSfnServer } from '../../../local/stepfunctions/server';
 import { fixtureMachines, gate, sfnClient } from './sfn-test-kit';
 
 describe('local Step Functions API: executions', () => {
@@ -61,14 +61,20 @@ describe('local Step Functions API: executions', () => {
 
     expect(again.executionArn).toBe(first.executionArn);
     expect(again.startDate).toEqual(first.startDate);
-    expect(first.executionArn).toBe(`arn:aws:states:us-east-1:123456789012:execution:${machines.lambdaTasks.name}:batch-1`);
-    await expect(start('batch-1', { mode: 'echo', hold: true, other: 1 })).rejects.toBeInstanceOf(ExecutionAlreadyExists);
+    expect(first.executionArn).toBe(
+      `arn:aws:states:us-east-1:123456789012:execution:${machines.lambdaTasks.name}:batch-1`,
+    );
+    await expect(start('batch-1', { mode: 'echo', hold: true, other: 1 })).rejects.toBeInstanceOf(
+      ExecutionAlreadyExists,
+    );
 
     held.open();
     await server.idle();
     const closed = await sfn.send(new DescribeExecutionCommand({ executionArn: first.executionArn }));
     expect(closed.status).toBe('SUCCEEDED');
-    await expect(start('batch-1', { mode: 'echo', hold: true })).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+    await expect(start('batch-1', { mode: 'echo', hold: true })).rejects.toMatchObject({
+      name: 'ExecutionAlreadyExists',
+    });
   });
 
   it('names an execution with a uuid when no name is given', async () => {
@@ -82,18 +88,22 @@ describe('local Step Functions API: executions', () => {
     await expect(
       sfn.send(new StartExecutionCommand({ stateMachineArn: server.stateMachineArn('nope'), input: '{}' })),
     ).rejects.toBeInstanceOf(StateMachineDoesNotExist);
-    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{not json' }))).rejects.toBeInstanceOf(
-      InvalidExecutionInput,
-    );
     await expect(
-      sfn.send(new DescribeExecutionCommand({ executionArn: `${arn.replace(':stateMachine:', ':execution:')}:missing` })),
+      sfn.send(new StartExecutionCommand({ stateMachineArn: arn, input: '{not json' })),
+    ).rejects.toBeInstanceOf(InvalidExecutionInput);
+    await expect(
+      sfn.send(
+        new DescribeExecutionCommand({ executionArn: `${arn.replace(':stateMachine:', ':execution:')}:missing` }),
+      ),
     ).rejects.toBeInstanceOf(ExecutionDoesNotExist);
   });
 
   it('stops a running execution as ABORTED with the given error and cause', async () => {
     held = gate();
     const started = await start('to-stop', { mode: 'echo', hold: true });
-    await sfn.send(new StopExecutionCommand({ executionArn: started.executionArn, error: 'Operator', cause: 'bad batch' }));
+    await sfn.send(
+      new StopExecutionCommand({ executionArn: started.executionArn, error: 'Operator', cause: 'bad batch' }),
+    );
     await server.idle();
     held.open();
 
@@ -113,7 +123,9 @@ describe('local Step Functions API: executions', () => {
     expect(aborted.executions!.map((e) => e.name)).toEqual(['to-stop']);
 
     const page1 = await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, maxResults: 2 }));
-    const page2 = await sfn.send(new ListExecutionsCommand({ stateMachineArn: arn, maxResults: 2, nextToken: page1.nextToken }));
+    const page2 = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: arn, maxResults: 2, nextToken: page1.nextToken }),
+    );
     expect(page1.executions).toHaveLength(2);
     expect(page1.nextToken).toBeDefined();
     const names = [...page1.executions!, ...page2.executions!].map((e) => e.name);
@@ -139,7 +151,9 @@ describe('local Step Functions API: executions', () => {
       const described = await sfn2.send(new DescribeExecutionCommand({ executionArn: running.executionArn }));
       expect(described).toMatchObject({ status: 'ABORTED', cause: 'local stack restarted' });
       await expect(
-        sfn2.send(new StartExecutionCommand({ stateMachineArn: arn, name: 'batch-1', input: '{"mode":"echo","hold":true}' })),
+        sfn2.send(
+          new StartExecutionCommand({ stateMachineArn: arn, name: 'batch-1', input: '{"mode":"echo","hold":true}' }),
+        ),
       ).rejects.toBeInstanceOf(ExecutionAlreadyExists);
       expect(restarted.executions().map((e) => e.name)).toEqual(expect.arrayContaining(['list-a', 'to-stop']));
     } finally {

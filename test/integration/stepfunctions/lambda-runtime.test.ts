@@ -45,7 +45,10 @@ describe('createLambdaInvoker', () => {
       },
     });
 
-    await expect(invoke('transform', {})).rejects.toMatchObject({ name: 'StatementFailedError', message: 'statement failed' });
+    await expect(invoke('transform', {})).rejects.toMatchObject({
+      name: 'StatementFailedError',
+      message: 'statement failed',
+    });
   });
 
   it('names the unknown function', async () => {

@@ -1,7 +1,12 @@
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  type SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { Counters } from '../../../local/counters';
 import { createLambdaInvoker } from '../../../local/lambda/runtime';
-import { startSfnServer, type SfnServer } from '../../../local/stepfunctions/server';
+import { type SfnServer, startSfnServer } from '../../../local/stepfunctions/server';
 import { fixtureMachines, namedError, sfnClient } from './sfn-test-kit';
 
 describe('local Step Functions: Lambda tasks, Retry and Catch', () => {
@@ -16,10 +21,15 @@ describe('local Step Functions: Lambda tasks, Retry and Catch', () => {
     const invokeLambda = createLambdaInvoker({
       counters,
       handlers: {
-        echo: async (event, context) => ({ event, functionName: context.functionName, arn: context.invokedFunctionArn }),
+        echo: async (event, context) => ({
+          event,
+          functionName: context.functionName,
+          arn: context.invokedFunctionArn,
+        }),
         'flaky-load': async (event: any) => {
           calls[event.key] = (calls[event.key] ?? 0) + 1;
-          if (calls[event.key] < event.failures + 1) throw namedError('TransientDataApiError', `attempt ${calls[event.key]} throttled`);
+          if (calls[event.key] < event.failures + 1)
+            throw namedError('TransientDataApiError', `attempt ${calls[event.key]} throttled`);
           return { loaded: true, attempts: calls[event.key] };
         },
         failing: async () => {
@@ -85,7 +95,10 @@ describe('local Step Functions: Lambda tasks, Retry and Catch', () => {
 
     expect(described.status).toBe('FAILED');
     expect(described.error).toBe('LoadFailedError');
-    expect(JSON.parse(described.cause!)).toEqual({ errorType: 'LoadFailedError', errorMessage: 'COPY rejected 3 lines' });
+    expect(JSON.parse(described.cause!)).toEqual({
+      errorType: 'LoadFailedError',
+      errorMessage: 'COPY rejected 3 lines',
+    });
   });
 
   it('retries a named error (BackoffRate, MaxAttempts) and succeeds on the 2nd attempt', async () => {
@@ -112,7 +125,9 @@ describe('local Step Functions: Lambda tasks, Retry and Catch', () => {
     expect(described.status).toBe('SUCCEEDED');
     expect(JSON.parse(described.output!).echoed.event).toEqual({ mode: 'wait', waitSeconds: 200, until });
     const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: described.executionArn }));
-    const entered = history.events!.filter((e) => e.type?.endsWith('StateEntered')).map((e) => [e.type, e.stateEnteredEventDetails?.name]);
+    const entered = history
+      .events!.filter((e) => e.type?.endsWith('StateEntered'))
+      .map((e) => [e.type, e.stateEnteredEventDetails?.name]);
     expect(entered).toEqual([
       ['ChoiceStateEntered', 'Route'],
       ['WaitStateEntered', 'WaitFromInput'],

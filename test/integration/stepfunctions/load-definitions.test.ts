@@ -37,7 +37,11 @@ describe('loadStateMachines', () => {
     expect(states.FailingLoad.Resource).toBe(arn('failing'));
     expect(states.InvokeEcho.Parameters.FunctionName).toBe(arn('echo'));
     expect((inline.definition as any).States.Invoke.Parameters.FunctionName).toBe(arn('echo'));
-    expect(lambdaTasks.functionArns).toEqual({ echo: arn('echo'), 'flaky-load': arn('flaky-load'), failing: arn('failing') });
+    expect(lambdaTasks.functionArns).toEqual({
+      echo: arn('echo'),
+      'flaky-load': arn('flaky-load'),
+      failing: arn('failing'),
+    });
   });
 
   it('honours an explicit stage', () => {

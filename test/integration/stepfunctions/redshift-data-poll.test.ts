@@ -3,11 +3,16 @@
  * Choice on $.Status, through the aws-sdk:redshiftdata integration against the Data API
  * emulator (real SDK clients over HTTP on both sides).
  */
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  type SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { Counters } from '../../../local/counters';
+import { type DataApiServer, startDataApiServer } from '../../../local/data-api/server';
 import { Faults } from '../../../local/faults';
-import { startDataApiServer, type DataApiServer } from '../../../local/data-api/server';
-import { startSfnServer, type SfnServer } from '../../../local/stepfunctions/server';
+import { type SfnServer, startSfnServer } from '../../../local/stepfunctions/server';
 import { fixtureMachines, sfnClient } from './sfn-test-kit';
 
 /** describeStatement on an id from the input; SDK errors retried twice, then caught. */
@@ -46,7 +51,11 @@ describe('local Step Functions: Redshift Data API poll loop', () => {
 
   beforeAll(async () => {
     // Statements stay SUBMITTED a little, so the Choice usually loops back to the Wait.
-    dataApi = await startDataApiServer({ s3: { endpoint: 'http://127.0.0.1:9', region: 'us-east-1' }, statementDelayMs: 20, counters });
+    dataApi = await startDataApiServer({
+      s3: { endpoint: 'http://127.0.0.1:9', region: 'us-east-1' },
+      statementDelayMs: 20,
+      counters,
+    });
     server = await startSfnServer({
       machines,
       invokeLambda: async () => ({}),
@@ -125,7 +134,12 @@ describe('local Step Functions: Data API throttling', () => {
       s3: { endpoint: 'http://127.0.0.1:9' },
       faults: new Faults({ seed: 7, rates: { dataApiThrottle: 1 } }),
     });
-    server = await startSfnServer({ machines: loaded, invokeLambda: async () => ({}), dataApi: { endpoint: dataApi.endpoint }, waitScale: 0.001 });
+    server = await startSfnServer({
+      machines: loaded,
+      invokeLambda: async () => ({}),
+      dataApi: { endpoint: dataApi.endpoint },
+      waitScale: 0.001,
+    });
     sfn = sfnClient(server.endpoint);
   });
 
@@ -137,7 +151,10 @@ describe('local Step Functions: Data API throttling', () => {
 
   it('surfaces a throttled call as RedshiftData.ThrottlingException (no hidden SDK retries)', async () => {
     const started = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn: server.stateMachineArn(loaded.pollStatement.name), input: '{"sql":"SELECT 1"}' }),
+      new StartExecutionCommand({
+        stateMachineArn: server.stateMachineArn(loaded.pollStatement.name),
+        input: '{"sql":"SELECT 1"}',
+      }),
     );
     await server.idle();
     const described = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));

@@ -10,7 +10,12 @@ describe('Step Functions casing for the Redshift Data SDK integration', () => {
       Sqls: ['SELECT 1'],
     });
 
-    expect(input).toEqual({ WorkgroupName: 'wg', Sql: 'SELECT :a', Parameters: [{ name: 'a', value: '1' }], Sqls: ['SELECT 1'] });
+    expect(input).toEqual({
+      WorkgroupName: 'wg',
+      Sql: 'SELECT :a',
+      Parameters: [{ name: 'a', value: '1' }],
+      Sqls: ['SELECT 1'],
+    });
   });
 
   it('re-cases output keys to PascalCase at every level, drops $metadata, renders dates as ISO', () => {

@@ -2,8 +2,9 @@
  * Shared setup for the local Step Functions integration tests: fixture machines, a gate that
  * holds a Lambda until the test releases it, and a real SFNClient on the local endpoint.
  */
-import { SFNClient } from '@aws-sdk/client-sfn';
+
 import { join } from 'node:path';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { loadStateMachines } from '../../../local/stepfunctions/load-definitions';
 
 export const FIXTURE_YML = join(__dirname, '../../fixtures/stepfunctions/serverless.yml');

@@ -22,10 +22,21 @@ describe('parseCopy', () => {
       region as 'us-west-2' timeformat as 'epochmillisecs' truncatecolumns blanksasnull emptyasnull
       compupdate off statupdate on comprows 1000 maxerror as 7 gzip acceptinvchars as '^' dateformat 'auto';`);
     expect(cmd).toMatchObject({
-      schema: 'public', table: 'staging_events', columns: ['a', 'b'], from: 's3://bucket/log_data',
-      json: { kind: 'jsonpaths', url: 's3://bucket/log_json_path.json' }, region: 'us-west-2',
-      timeFormat: 'epochmillisecs', dateFormat: 'auto', truncateColumns: true, blanksAsNull: true,
-      emptyAsNull: true, maxError: 7, compression: 'gzip', acceptInvChars: '^', manifest: false,
+      schema: 'public',
+      table: 'staging_events',
+      columns: ['a', 'b'],
+      from: 's3://bucket/log_data',
+      json: { kind: 'jsonpaths', url: 's3://bucket/log_json_path.json' },
+      region: 'us-west-2',
+      timeFormat: 'epochmillisecs',
+      dateFormat: 'auto',
+      truncateColumns: true,
+      blanksAsNull: true,
+      emptyAsNull: true,
+      maxError: 7,
+      compression: 'gzip',
+      acceptInvChars: '^',
+      manifest: false,
     });
     expect(JSON.stringify(cmd)).not.toContain('arn:aws');
   });
@@ -33,7 +44,13 @@ describe('parseCopy', () => {
   test('JSON without FORMAT, auto ignorecase, MANIFEST, access keys, ACCEPTINVCHARS default', () => {
     const cmd = parseCopy(`COPY t FROM 's3://b/m.manifest' ACCESS_KEY_ID 'AKIA' SECRET_ACCESS_KEY 'sekret'
       SESSION_TOKEN 'tok' MANIFEST JSON AS 'auto ignorecase' ACCEPTINVCHARS IGNOREHEADER 1 EXPLICIT_IDS`);
-    expect(cmd).toMatchObject({ manifest: true, json: { kind: 'auto', ignoreCase: true }, acceptInvChars: '?', ignoreHeader: 1, explicitIds: true });
+    expect(cmd).toMatchObject({
+      manifest: true,
+      json: { kind: 'auto', ignoreCase: true },
+      acceptInvChars: '?',
+      ignoreHeader: 1,
+      explicitIds: true,
+    });
     expect(JSON.stringify(cmd)).not.toMatch(/AKIA|sekret|tok'/);
   });
 
@@ -75,7 +92,9 @@ describe('parseCopy', () => {
   test('syntax errors never echo quoted values (they may be credentials)', () => {
     let message = '';
     try {
-      parseCopy("COPY t FROM 's3://b/p' CREDENTIALS 'aws_access_key_id=AKIA;aws_secret_access_key=S' 'extra' JSON 'auto'");
+      parseCopy(
+        "COPY t FROM 's3://b/p' CREDENTIALS 'aws_access_key_id=AKIA;aws_secret_access_key=S' 'extra' JSON 'auto'",
+      );
     } catch (e) {
       message = (e as Error).message;
     }

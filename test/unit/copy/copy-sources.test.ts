@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { CopyFailedError, runCopy, type LoadErrorRow } from '../../../local/data-api/copy';
+import { CopyFailedError, type LoadErrorRow, runCopy } from '../../../local/data-api/copy';
 import { CopyNotSupportedError, CopySourceError } from '../../../local/data-api/copy/errors';
 import { createMemoryContext, type MemoryContext } from './memory-context';
 
@@ -14,7 +14,9 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   ctx.objects.clear();
-  await ctx.pg.exec('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public; CREATE TABLE t (k varchar(40), v int);');
+  await ctx.pg.exec(
+    'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public; CREATE TABLE t (k varchar(40), v int);',
+  );
 });
 
 async function copy(sql: string): Promise<{ rowsLoaded?: number; errors: LoadErrorRow[]; failure?: CopyFailedError }> {
@@ -54,12 +56,15 @@ describe('manifests', () => {
   test('entries load in manifest order; a file listed twice loads twice; missing optional files are skipped', async () => {
     ctx.put('s3://b/a.json', '{"k":"a"}');
     ctx.put('s3://c/b.json', '{"k":"b"}');
-    ctx.put('s3://b/m.manifest', manifest([
-      { url: 's3://c/b.json', mandatory: true },
-      { url: 's3://b/gone.json' },
-      { url: 's3://b/a.json', mandatory: false, meta: { content_length: 9 } },
-      { url: 's3://b/a.json' },
-    ]));
+    ctx.put(
+      's3://b/m.manifest',
+      manifest([
+        { url: 's3://c/b.json', mandatory: true },
+        { url: 's3://b/gone.json' },
+        { url: 's3://b/a.json', mandatory: false, meta: { content_length: 9 } },
+        { url: 's3://b/a.json' },
+      ]),
+    );
     expect((await copy(`COPY t FROM 's3://b/m.manifest' ${AUTH} MANIFEST JSON 'auto'`)).rowsLoaded).toBe(3);
     expect(await keys()).toEqual(['a', 'a', 'b']);
   });
@@ -84,7 +89,13 @@ describe('manifests', () => {
       ctx.put('s3://b/m.manifest', manifest([{ url, mandatory: false }]));
       const r = await copy(`COPY t FROM 's3://b/m.manifest' ${AUTH} MANIFEST JSON 'auto'`);
       expect(r.failure?.message).toBe("Load into table 't' failed.  Check 'stl_load_errors' system table for details.");
-      expect(r.errors).toEqual([expect.objectContaining({ fileName: url, errorCode: 8001, errorMessage: 'COPY with MANIFEST parameter requires full path of an S3 object' })]);
+      expect(r.errors).toEqual([
+        expect.objectContaining({
+          fileName: url,
+          errorCode: 8001,
+          errorMessage: 'COPY with MANIFEST parameter requires full path of an S3 object',
+        }),
+      ]);
     }
   });
 
@@ -116,7 +127,9 @@ describe('compression and encodings', () => {
   });
 
   test('BZIP2 is refused clearly', async () => {
-    await expect(runCopy(`COPY t FROM 's3://b/g/' ${AUTH} JSON 'auto' BZIP2`, ctx)).rejects.toThrow(CopyNotSupportedError);
+    await expect(runCopy(`COPY t FROM 's3://b/g/' ${AUTH} JSON 'auto' BZIP2`, ctx)).rejects.toThrow(
+      CopyNotSupportedError,
+    );
   });
 
   test('invalid UTF-8 bytes: 1220 by default, ACCEPTINVCHARS replaces one char per byte', async () => {
@@ -133,9 +146,13 @@ describe('other options', () => {
     ctx.put('s3://b/d.json', '{"k":"a"}');
     ctx.put('s3://b/p.json', '{"jsonpaths": ["$.k"]}');
     const r = await copy(`COPY t FROM 's3://b/d.json' ${AUTH} JSON 's3://b/p.json' MAXERROR 100`);
-    expect(r.failure?.message).toBe('Number of jsonpaths and the number of columns should match. JSONPath size: 1, Number of columns in table or column list: 2');
+    expect(r.failure?.message).toBe(
+      'Number of jsonpaths and the number of columns should match. JSONPath size: 1, Number of columns in table or column list: 2',
+    );
     expect((await copy(`COPY t (k) FROM 's3://b/d.json' ${AUTH} JSON 's3://b/p.json'`)).rowsLoaded).toBe(1);
-    expect((await copy(`COPY t FROM 's3://b/d.json' ${AUTH} JSON 's3://b/none.json'`)).failure?.message).toBe("JSONPaths file 's3://b/none.json' does not exist");
+    expect((await copy(`COPY t FROM 's3://b/d.json' ${AUTH} JSON 's3://b/none.json'`)).failure?.message).toBe(
+      "JSONPaths file 's3://b/none.json' does not exist",
+    );
   });
 
   test('NOLOAD checks the data without loading it', async () => {
@@ -153,17 +170,37 @@ describe('other options', () => {
 
   test('a missing table or column fails clearly', async () => {
     ctx.put('s3://b/d.json', '{"k":"a"}');
-    expect((await copy(`COPY nope FROM 's3://b/d.json' ${AUTH} JSON 'auto'`)).failure?.message).toBe('relation "nope" does not exist');
-    expect((await copy(`COPY t (zz) FROM 's3://b/d.json' ${AUTH} JSON 'auto'`)).failure?.message).toBe('column "zz" of relation "t" does not exist');
+    expect((await copy(`COPY nope FROM 's3://b/d.json' ${AUTH} JSON 'auto'`)).failure?.message).toBe(
+      'relation "nope" does not exist',
+    );
+    expect((await copy(`COPY t (zz) FROM 's3://b/d.json' ${AUTH} JSON 'auto'`)).failure?.message).toBe(
+      'column "zz" of relation "t" does not exist',
+    );
   });
 
   test('TIMEFORMAT, DATEFORMAT, booleans and numerics through a whole COPY', async () => {
     await ctx.pg.exec('CREATE TABLE x (ts timestamp, tz timestamptz, d date, ok boolean, n numeric(10,2), f real)');
-    ctx.put('s3://b/x.json', '{"ts":1541105830796,"tz":"1541105830796","d":"30/11/2018","ok":true,"n":12.349,"f":"1.5"}\n{"ts":"","d":"","ok":"f","n":null,"f":""}');
-    expect((await copy(`COPY x FROM 's3://b/x.json' ${AUTH} JSON 'auto' TIMEFORMAT 'epochmillisecs' DATEFORMAT 'DD/MM/YYYY'`)).rowsLoaded).toBe(2);
-    const got = (await ctx.pg.query("SELECT ts::text, tz::text, d::text, ok, n::text, f FROM x ORDER BY ok DESC")).rows;
+    ctx.put(
+      's3://b/x.json',
+      '{"ts":1541105830796,"tz":"1541105830796","d":"30/11/2018","ok":true,"n":12.349,"f":"1.5"}\n{"ts":"","d":"","ok":"f","n":null,"f":""}',
+    );
+    expect(
+      (
+        await copy(
+          `COPY x FROM 's3://b/x.json' ${AUTH} JSON 'auto' TIMEFORMAT 'epochmillisecs' DATEFORMAT 'DD/MM/YYYY'`,
+        )
+      ).rowsLoaded,
+    ).toBe(2);
+    const got = (await ctx.pg.query('SELECT ts::text, tz::text, d::text, ok, n::text, f FROM x ORDER BY ok DESC')).rows;
     expect(got).toEqual([
-      { ts: '2018-11-01 20:57:10.796', tz: '2018-11-01 20:57:10.796+00', d: '2018-11-30', ok: true, n: '12.34', f: 1.5 },
+      {
+        ts: '2018-11-01 20:57:10.796',
+        tz: '2018-11-01 20:57:10.796+00',
+        d: '2018-11-30',
+        ok: true,
+        n: '12.34',
+        f: 1.5,
+      },
       { ts: null, tz: null, d: null, ok: false, n: null, f: null },
     ]);
   });

@@ -1,10 +1,14 @@
-import { scanJsonRecords, type ScannedRecord, type ScanProblem } from '../../../local/data-api/copy/json-scanner';
-import { JsonNumber, toJsonText } from '../../../local/data-api/copy/json-value';
+import { type ScannedRecord, type ScanProblem, scanJsonRecords } from '../../../local/data-api/copy/json-scanner';
+import { type JsonNumber, toJsonText } from '../../../local/data-api/copy/json-value';
 
 function scan(text: string): { records: ScannedRecord[]; problems: ScanProblem[] } {
   const records: ScannedRecord[] = [];
   const problems: ScanProblem[] = [];
-  scanJsonRecords(text, (r) => records.push(r), (p) => problems.push(p));
+  scanJsonRecords(
+    text,
+    (r) => records.push(r),
+    (p) => problems.push(p),
+  );
   return { records, problems };
 }
 
@@ -29,7 +33,11 @@ describe('scanJsonRecords', () => {
   test('garbage between objects: one problem per occurrence, resync at the next line', () => {
     const { records, problems } = scan('{"a":1},\n{"a":2}\nnot json\n{"a":3} trailing\n{"a":4}');
     expect(records.map((r) => r.lastLine)).toEqual([1, 2, 4, 5]);
-    expect(problems.map((p) => [p.line, p.raw])).toEqual([[1, ','], [3, 'not json'], [4, 'trailing']]);
+    expect(problems.map((p) => [p.line, p.raw])).toEqual([
+      [1, ','],
+      [3, 'not json'],
+      [4, 'trailing'],
+    ]);
   });
 
   test('a truncated record costs one problem and the next line still loads', () => {
@@ -41,7 +49,10 @@ describe('scanJsonRecords', () => {
 
   test('a record cut between tokens does not swallow the next line', () => {
     const cut = scan('{"artist":"J.J. Cale","auth":"Logged In"\n{"a":2}\n{"a":"x","b":\n{"a":4}\n');
-    expect(cut.problems.map((p) => [p.line, p.raw])).toEqual([[1, '{"artist":"J.J. Cale","auth":"Logged In"'], [3, '{"a":"x","b":']]);
+    expect(cut.problems.map((p) => [p.line, p.raw])).toEqual([
+      [1, '{"artist":"J.J. Cale","auth":"Logged In"'],
+      [3, '{"a":"x","b":'],
+    ]);
     expect(cut.records.map((r) => r.lastLine)).toEqual([2, 4]);
   });
 
@@ -53,7 +64,9 @@ describe('scanJsonRecords', () => {
   });
 
   test('escapes: \\u with surrogate pairs, \\/, control characters, mojibake kept as decoded', () => {
-    const { records } = scan(String.raw`{"s":"Beyonc\u00c3\u0083\u00c2\u00a9 \ud83c\udfb5 a\/b Theo\u0019s \"q\" \t\\"}`);
+    const { records } = scan(
+      String.raw`{"s":"Beyonc\u00c3\u0083\u00c2\u00a9 \ud83c\udfb5 a\/b Theo\u0019s \"q\" \t\\"}`,
+    );
     const s = (records[0].value as Map<string, unknown>).get('s');
     expect(s).toBe('BeyoncÃ\u0083Â© 🎵 a/b Theo\u0019s "q" \t\\');
   });
@@ -61,7 +74,11 @@ describe('scanJsonRecords', () => {
   test('numbers keep their source text', () => {
     const { records } = scan('{"r":1540919166796.0,"big":123456789012345678901234,"e":-1.5E+3}');
     const v = records[0].value as Map<string, JsonNumber>;
-    expect([v.get('r')?.text, v.get('big')?.text, v.get('e')?.text]).toEqual(['1540919166796.0', '123456789012345678901234', '-1.5E+3']);
+    expect([v.get('r')?.text, v.get('big')?.text, v.get('e')?.text]).toEqual([
+      '1540919166796.0',
+      '123456789012345678901234',
+      '-1.5E+3',
+    ]);
   });
 
   test('duplicate keys: the last one wins; literals parse', () => {

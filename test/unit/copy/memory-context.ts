@@ -1,6 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { loadPGlite } from '../../../local/data-api/pglite-loader';
 import type { CopyContext } from '../../../local/data-api/copy/types';
+import { loadPGlite } from '../../../local/data-api/pglite-loader';
 
 /** Objects of an in-memory bucket store: 'bucket/key' -> bytes. */
 export type ObjectMap = Map<string, Buffer>;
@@ -34,9 +34,14 @@ export function createMemoryContext(pg: PGlite = new (loadPGlite().PGlite)()): M
     },
     async copyCsv(table, columns, csv) {
       ctx.copyCalls++;
-      const quoted = table.split('.').map((p) => `"${p}"`).join('.');
+      const quoted = table
+        .split('.')
+        .map((p) => `"${p}"`)
+        .join('.');
       const cols = columns.map((c) => `"${c}"`).join(', ');
-      const r = await pg.query(`COPY ${quoted} (${cols}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
+      const r = await pg.query(`COPY ${quoted} (${cols}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+        blob: new Blob([csv]),
+      });
       return r.affectedRows ?? 0;
     },
     async getObject(bucket, key) {

@@ -1,4 +1,4 @@
-import { CopyFailedError, runCopy, type LoadErrorRow } from '../../../local/data-api/copy';
+import { CopyFailedError, type LoadErrorRow, runCopy } from '../../../local/data-api/copy';
 import { createMemoryContext, type MemoryContext } from './memory-context';
 
 const AUTH = "IAM_ROLE 'arn:aws:iam::123456789012:role/copy'";
@@ -31,13 +31,22 @@ async function copy(sql: string): Promise<{ rowsLoaded?: number; errors: LoadErr
   }
 }
 
-const failedMessage = (t: string) => `Load into table '${t}' failed.  Check 'stl_load_errors' system table for details.`;
+const failedMessage = (t: string) =>
+  `Load into table '${t}' failed.  Check 'stl_load_errors' system table for details.`;
 
 describe('auto mapping', () => {
   test('keys map to columns case-sensitively; unknown keys ignored; missing keys NULL; one bulk load', async () => {
-    await ctx.pg.exec('CREATE TABLE songs (song_id varchar(18), title varchar(256), year int, duration float8, extra varchar(10))');
-    ctx.put('s3://b/song_data/A/1.json', '{"song_id":"SO1","title":"Soul Deep","year":1969,"duration":148.03546,"Extra":"x","zzz":1}');
-    ctx.put('s3://b/song_data/A/2.json', '{"song_id": "SO2", "title": "I Didn\'t Mean To", "year": 0, "duration": 218.93179}');
+    await ctx.pg.exec(
+      'CREATE TABLE songs (song_id varchar(18), title varchar(256), year int, duration float8, extra varchar(10))',
+    );
+    ctx.put(
+      's3://b/song_data/A/1.json',
+      '{"song_id":"SO1","title":"Soul Deep","year":1969,"duration":148.03546,"Extra":"x","zzz":1}',
+    );
+    ctx.put(
+      's3://b/song_data/A/2.json',
+      '{"song_id": "SO2", "title": "I Didn\'t Mean To", "year": 0, "duration": 218.93179}',
+    );
     const r = await copy(`COPY songs FROM 's3://b/song_data' ${AUTH} FORMAT AS JSON 'auto'`);
     expect(r).toEqual({ rowsLoaded: 2, errors: [] });
     expect(ctx.copyCalls).toBe(1);
@@ -51,7 +60,10 @@ describe('auto mapping', () => {
     await ctx.pg.exec('CREATE TABLE ev (firstname varchar(50), userid int)');
     ctx.put('s3://b/log/1.json', '{"firstName":"Walter","userId":"39"}\n{"firstName":"X","userId":""}');
     expect((await copy(`COPY ev FROM 's3://b/log/' ${AUTH} JSON 'auto ignorecase'`)).rowsLoaded).toBe(2);
-    expect(await rows('SELECT * FROM ev ORDER BY firstname')).toEqual([{ firstname: 'Walter', userid: 39 }, { firstname: 'X', userid: null }]);
+    expect(await rows('SELECT * FROM ev ORDER BY firstname')).toEqual([
+      { firstname: 'Walter', userid: 39 },
+      { firstname: 'X', userid: null },
+    ]);
   });
 
   test('explicit column list: omitted columns get their DEFAULT; identity columns generate', async () => {
@@ -60,12 +72,18 @@ describe('auto mapping', () => {
     expect((await copy(`COPY t (a) FROM 's3://b/d/' ${AUTH} JSON 'auto'`)).rowsLoaded).toBe(1);
     ctx.put('s3://b/d/1.json', '{"a":2}');
     await copy(`COPY t FROM 's3://b/d/' ${AUTH} JSON 'auto'`);
-    expect(await rows('SELECT * FROM t ORDER BY id')).toEqual([{ id: 1, a: 1, note: 'dflt' }, { id: 2, a: 2, note: null }]);
+    expect(await rows('SELECT * FROM t ORDER BY id')).toEqual([
+      { id: 1, a: 1, note: 'dflt' },
+      { id: 2, a: 2, note: null },
+    ]);
   });
 
   test('values survive CSV: quotes, commas, newlines, backslashes, control chars, objects as JSON text', async () => {
     await ctx.pg.exec('CREATE TABLE t (s varchar(200), o varchar(200), n varchar(20), b varchar(5))');
-    ctx.put('s3://b/d.json', String.raw`{"s":"\"Mozilla\/5.0\", a\\b\nline2 Theo\u0019s","o":{"k":[1,"x"]},"n":1540919166796.0,"b":true}`);
+    ctx.put(
+      's3://b/d.json',
+      String.raw`{"s":"\"Mozilla\/5.0\", a\\b\nline2 Theo\u0019s","o":{"k":[1,"x"]},"n":1540919166796.0,"b":true}`,
+    );
     await copy(`COPY t FROM 's3://b/d.json' ${AUTH} JSON 'auto'`);
     expect(await rows('SELECT * FROM t')).toEqual([
       { s: '"Mozilla/5.0", a\\b\nline2 Theo\u0019s', o: '{"k":[1,"x"]}', n: '1540919166796.0', b: 'true' },
@@ -100,21 +118,43 @@ describe('MAXERROR and load errors', () => {
     expect(r.rowsLoaded).toBe(2);
     expect(r.errors).toEqual([
       {
-        fileName: 's3://b/d/1.json', lineNumber: 2, columnName: 'a', columnType: 'int4', columnLength: '0', position: 0,
-        rawLine: '{"a":"x1","b":"ok"}', rawFieldValue: 'x1', errorCode: 1207, errorMessage: "Invalid digit, Value 'x', Pos 0, Type: Integer",
+        fileName: 's3://b/d/1.json',
+        lineNumber: 2,
+        columnName: 'a',
+        columnType: 'int4',
+        columnLength: '0',
+        position: 0,
+        rawLine: '{"a":"x1","b":"ok"}',
+        rawFieldValue: 'x1',
+        errorCode: 1207,
+        errorMessage: "Invalid digit, Value 'x', Pos 0, Type: Integer",
       },
       {
-        fileName: 's3://b/d/1.json', lineNumber: 3, columnName: 'b', columnType: 'varchar', columnLength: '3', position: 0,
-        rawLine: '{"a":3,"b":"toolong"}', rawFieldValue: 'toolong', errorCode: 1204, errorMessage: 'String length exceeds DDL length',
+        fileName: 's3://b/d/1.json',
+        lineNumber: 3,
+        columnName: 'b',
+        columnType: 'varchar',
+        columnLength: '3',
+        position: 0,
+        rawLine: '{"a":3,"b":"toolong"}',
+        rawFieldValue: 'toolong',
+        errorCode: 1204,
+        errorMessage: 'String length exceeds DDL length',
       },
     ]);
-    expect(await rows('SELECT a, b FROM t ORDER BY a')).toEqual([{ a: 1, b: 'ok' }, { a: 4, b: null }]);
+    expect(await rows('SELECT a, b FROM t ORDER BY a')).toEqual([
+      { a: 1, b: 'ok' },
+      { a: 4, b: null },
+    ]);
   });
 
   test('at the limit: the COPY fails with the exact message, all errors, nothing loaded', async () => {
     const r = await copy(`COPY public.t FROM 's3://b/d/' ${AUTH} JSON 'auto' MAXERROR 2`);
     expect(r.failure?.message).toBe(failedMessage('t'));
-    expect(r.errors.map((e) => [e.lineNumber, e.errorCode])).toEqual([[2, 1207], [3, 1204]]);
+    expect(r.errors.map((e) => [e.lineNumber, e.errorCode])).toEqual([
+      [2, 1207],
+      [3, 1204],
+    ]);
     expect(await rows('SELECT count(*)::int AS n FROM t')).toEqual([{ n: 0 }]);
   });
 
@@ -128,7 +168,9 @@ describe('MAXERROR and load errors', () => {
   test('NULL into NOT NULL is 1213; TRUNCATECOLUMNS cuts instead of failing', async () => {
     ctx.put('s3://b/d/1.json', '{"b":"x"}\n{"a":2,"b":"toolong"}');
     const r = await copy(`COPY t FROM 's3://b/d/' ${AUTH} JSON 'auto' TRUNCATECOLUMNS MAXERROR 10`);
-    expect(r.errors.map((e) => [e.lineNumber, e.columnName, e.errorCode, e.errorMessage])).toEqual([[1, 'a', 1213, 'Missing data for not-null field']]);
+    expect(r.errors.map((e) => [e.lineNumber, e.columnName, e.errorCode, e.errorMessage])).toEqual([
+      [1, 'a', 1213, 'Missing data for not-null field'],
+    ]);
     expect(await rows('SELECT a, b FROM t')).toEqual([{ a: 2, b: 'too' }]);
   });
 
@@ -140,7 +182,10 @@ describe('MAXERROR and load errors', () => {
     }
     const r = await copy(`COPY t FROM 's3://b/many/' ${AUTH} JSON 'auto' MAXERROR 100`);
     expect(r.rowsLoaded).toBe(199);
-    expect(r.errors.map((e) => [e.fileName, e.lineNumber])).toEqual([['s3://b/many/f07.json', 4], ['s3://b/many/f31.json', 3]]);
+    expect(r.errors.map((e) => [e.fileName, e.lineNumber])).toEqual([
+      ['s3://b/many/f07.json', 4],
+      ['s3://b/many/f31.json', 3],
+    ]);
   });
 
   test('recorded rows are capped at 1000 but every failing file keeps its first error', async () => {
@@ -156,6 +201,9 @@ describe('MAXERROR and load errors', () => {
     ctx.put('s3://b/d/1.json', '{"a":1},\n{"a":2}\n{"a":3,\n');
     const r = await copy(`COPY t FROM 's3://b/d/' ${AUTH} JSON 'auto' MAXERROR 5`);
     expect(r.rowsLoaded).toBe(2);
-    expect(r.errors.map((e) => [e.lineNumber, e.errorCode, e.rawLine])).toEqual([[1, 1216, ','], [3, 1216, '{"a":3,']]);
+    expect(r.errors.map((e) => [e.lineNumber, e.errorCode, e.rawLine])).toEqual([
+      [1, 1216, ','],
+      [3, 1216, '{"a":3,'],
+    ]);
   });
 });

@@ -45,7 +45,9 @@ describe('generateSample determinism', () => {
     await generateSample({ dir: a, events: 300, songs: 40 });
     await generateSample({ dir: b, events: 900, songs: 40 });
     const songs = (d: string): string[] =>
-      listRelative(d).filter((f) => f.startsWith('song_data/')).map((f) => f + fs.readFileSync(path.join(d, f), 'utf8'));
+      listRelative(d)
+        .filter((f) => f.startsWith('song_data/'))
+        .map((f) => f + fs.readFileSync(path.join(d, f), 'utf8'));
     expect(songs(b)).toEqual(songs(a));
   });
 

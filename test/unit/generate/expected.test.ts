@@ -5,7 +5,7 @@ import { computeExpectedStarSchema, computeStarSchemaRows } from '../../../local
 import { removeDir, songFiles, tempDir } from './helpers';
 
 // The product folder beside the repository (../shared), not the repo's shared/ code.
-const SAMPLE = path.resolve(__dirname, '../../../../shared/fixtures/sparkify-sample');
+const SAMPLE = path.resolve(__dirname, '../../../samples/sparkify');
 
 describe('computeExpectedStarSchema (reference rules)', () => {
   (fs.existsSync(SAMPLE) ? it : it.skip)('gives the documented numbers on the real sample', () => {
@@ -57,19 +57,31 @@ describe('computeExpectedStarSchema (reference rules)', () => {
       const tied = rows.songplays.filter((p) => {
         if (p.songId === null) return false;
         const s = songs.find((x) => x.song_id === p.songId)!;
-        return songs.filter((x) => x.title === s.title && x.artist_name === s.artist_name && x.duration === s.duration).length > 1;
+        return (
+          songs.filter((x) => x.title === s.title && x.artist_name === s.artist_name && x.duration === s.duration)
+            .length > 1
+        );
       });
       expect(tied.length).toBeGreaterThan(0);
       for (const p of tied) {
         const s = songs.find((x) => x.song_id === p.songId)!;
-        const all = songs.filter((x) => x.title === s.title && x.artist_name === s.artist_name && x.duration === s.duration);
+        const all = songs.filter(
+          (x) => x.title === s.title && x.artist_name === s.artist_name && x.duration === s.duration,
+        );
         expect(p.songId).toBe(all.map((x) => x.song_id).sort()[0]);
         expect(p.artistId).toBe(s.artist_id);
       }
       // Artist rows take their attributes from the smallest song_id of that artist.
       for (const a of rows.artists) {
-        const first = songs.filter((s) => s.artist_id === a.artistId).sort((x, y) => (x.song_id < y.song_id ? -1 : 1))[0]!;
-        expect([a.name, a.location, a.latitude, a.longitude]).toEqual([first.artist_name, first.artist_location, first.artist_latitude, first.artist_longitude]);
+        const first = songs
+          .filter((s) => s.artist_id === a.artistId)
+          .sort((x, y) => (x.song_id < y.song_id ? -1 : 1))[0]!;
+        expect([a.name, a.location, a.latitude, a.longitude]).toEqual([
+          first.artist_name,
+          first.artist_location,
+          first.artist_latitude,
+          first.artist_longitude,
+        ]);
       }
     } finally {
       removeDir(dir);

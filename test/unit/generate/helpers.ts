@@ -2,10 +2,11 @@
  * Test helpers for the generator: temporary folders and raw file reading.
  * Tests read the written bytes, never the generator's internals.
  */
-import type { SongRecord } from '../../../local/generate/types';
+
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { SongRecord } from '../../../local/generate/types';
 
 /** A fresh temporary folder; remove it with `removeDir`. */
 export function tempDir(label: string): string {

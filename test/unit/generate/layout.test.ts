@@ -1,4 +1,4 @@
-import { generateSample, type GenerateSummary } from '../../../local/generate';
+import { type GenerateSummary, generateSample } from '../../../local/generate';
 import { LOG_KEYS, SONG_KEYS } from '../../../local/generate/serialize';
 import { listRelative, logEvents, logLines, readRaw, removeDir, songFiles, tempDir } from './helpers';
 
@@ -104,7 +104,15 @@ describe('generateSample layout and counts', () => {
     try {
       const s = await generateSample({ dir: d, events: 0, songs: 0 });
       expect(listRelative(d)).toEqual([]);
-      expect(s.expected).toEqual({ songplays: 0, matchedSongplays: 0, users: 0, paidUsers: 0, songs: 0, artists: 0, time: 0 });
+      expect(s.expected).toEqual({
+        songplays: 0,
+        matchedSongplays: 0,
+        users: 0,
+        paidUsers: 0,
+        songs: 0,
+        artists: 0,
+        time: 0,
+      });
     } finally {
       removeDir(d);
     }

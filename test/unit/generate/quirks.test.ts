@@ -1,5 +1,5 @@
-import { generateSample, type GenerateSummary } from '../../../local/generate';
-import { logEvents, logLines, removeDir, songFiles, tempDir, type LogEvent } from './helpers';
+import { type GenerateSummary, generateSample } from '../../../local/generate';
+import { type LogEvent, logEvents, logLines, removeDir, songFiles, tempDir } from './helpers';
 
 /** Each user's levels in event order (ts, sessionId, itemInSession), consecutive repeats collapsed. */
 function levelHistories(events: LogEvent[]): Map<string, string[]> {
@@ -51,7 +51,14 @@ describe('generated data reproduces the real quirks', () => {
     expect(out.length).toBeGreaterThan(20);
     for (const e of out) {
       expect(e.userId).toBe('');
-      expect([e.firstName, e.lastName, e.gender, e.location, e.userAgent, e.registration]).toEqual([null, null, null, null, null, null]);
+      expect([e.firstName, e.lastName, e.gender, e.location, e.userAgent, e.registration]).toEqual([
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ]);
       expect(e.page).not.toBe('NextSong');
     }
   });
@@ -93,7 +100,8 @@ describe('generated data reproduces the real quirks', () => {
     const songs = songFiles(dir).map((s) => s.song);
     const key = (t: unknown, a: unknown, d: unknown): string => JSON.stringify([t, a, d]);
     const count = new Map<string, number>();
-    for (const s of songs) count.set(key(s.title, s.artist_name, s.duration), (count.get(key(s.title, s.artist_name, s.duration)) ?? 0) + 1);
+    for (const s of songs)
+      count.set(key(s.title, s.artist_name, s.duration), (count.get(key(s.title, s.artist_name, s.duration)) ?? 0) + 1);
     const plays = events.filter((e) => e.page === 'NextSong');
     const matched = plays.filter((e) => count.has(key(e.song, e.artist, e.length)));
     expect(matched.length / plays.length).toBeGreaterThan(0.07);
@@ -101,7 +109,11 @@ describe('generated data reproduces the real quirks', () => {
     expect(matched.some((e) => count.get(key(e.song, e.artist, e.length))! >= 2)).toBe(true);
     // Near misses: a catalog title and artist with another length.
     const titleArtist = new Set(songs.map((s) => JSON.stringify([s.title, s.artist_name])));
-    expect(plays.some((e) => titleArtist.has(JSON.stringify([e.song, e.artist])) && !count.has(key(e.song, e.artist, e.length)))).toBe(true);
+    expect(
+      plays.some(
+        (e) => titleArtist.has(JSON.stringify([e.song, e.artist])) && !count.has(key(e.song, e.artist, e.length)),
+      ),
+    ).toBe(true);
     expect(summary.expected.matchedSongplays).toBe(matched.length);
   });
 

@@ -1,13 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { HANDLER_FILES, localHandlers } from '../../../local/lambda/registry';
 import { Faults } from '../../../local/faults';
+import { HANDLER_FILES, localHandlers } from '../../../local/lambda/registry';
 import { serverlessYmlPath } from '../../../local/paths';
 import { loadStateMachines } from '../../../local/stepfunctions';
 
 /** serverless.yml's functions with their handler paths (CloudFormation tags do not matter here). */
 function serverlessFunctions(): Record<string, string> {
-  const doc = parseDocument(readFileSync(serverlessYmlPath(), 'utf8'), { customTags: [], strict: false, logLevel: 'silent' });
+  const doc = parseDocument(readFileSync(serverlessYmlPath(), 'utf8'), {
+    customTags: [],
+    strict: false,
+    logLevel: 'silent',
+  });
   const fns = (doc.toJS({ maxAliasCount: -1 }) as { functions: Record<string, { handler: string }> }).functions;
   return Object.fromEntries(Object.entries(fns).map(([name, f]) => [name, f.handler]));
 }

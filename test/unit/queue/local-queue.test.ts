@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { Counters } from '../../../local/counters';
 import { Faults } from '../../../local/faults';
-import { LocalQueue, QueueStoppedError, type LocalQueueOptions } from '../../../local/queue/local-queue';
+import { LocalQueue, type LocalQueueOptions, QueueStoppedError } from '../../../local/queue/local-queue';
 
 type Handler = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
 
@@ -129,7 +129,10 @@ describe('LocalQueue (Lambda SQS event source mapping semantics)', () => {
     queue.send('x');
     queue.send('y');
     await queue.drained();
-    expect(bodies()).toEqual([['x', 'y'], ['x', 'y']]);
+    expect(bodies()).toEqual([
+      ['x', 'y'],
+      ['x', 'y'],
+    ]);
     expect(batches[1].map((r) => r.attributes.ApproximateReceiveCount)).toEqual(['2', '2']);
     expect(batches[1][0].receiptHandle).not.toBe(batches[0][0].receiptHandle);
   });
@@ -148,7 +151,10 @@ describe('LocalQueue (Lambda SQS event source mapping semantics)', () => {
     queue.send('p');
     queue.send('q');
     await queue.drained();
-    expect(bodies()).toEqual([['p', 'q'], ['p', 'q']]);
+    expect(bodies()).toEqual([
+      ['p', 'q'],
+      ['p', 'q'],
+    ]);
   });
 
   it('moves a message to the dead-letter queue after maxReceiveCount receives', async () => {
@@ -157,7 +163,9 @@ describe('LocalQueue (Lambda SQS event source mapping semantics)', () => {
         maxReceiveCount: 3,
         batchWindowMs: 50,
         handler: async (event) => ({
-          batchItemFailures: event.Records.filter((r) => r.body === 'poison').map((r) => ({ itemIdentifier: r.messageId })),
+          batchItemFailures: event.Records.filter((r) => r.body === 'poison').map((r) => ({
+            itemIdentifier: r.messageId,
+          })),
         }),
       }),
     );

@@ -43,7 +43,12 @@ describe('backfill', () => {
     const old = new Date('2026-01-01T00:00:00Z');
     const objects: ListedObject[] = [];
     for (let i = 0; i < 100_000; i++) {
-      objects.push({ key: `song_data/A/B/C/TR${String(i).padStart(16, '0')}.json`, etag: `e${i}`, size: 300, lastModified: old });
+      objects.push({
+        key: `song_data/A/B/C/TR${String(i).padStart(16, '0')}.json`,
+        etag: `e${i}`,
+        size: 300,
+        lastModified: old,
+      });
     }
     objects.push({ key: 'song_data/', etag: 'folder', size: 0, lastModified: old });
     // 10,000 already loaded (same ETag), 1 loaded with another ETag (changed since), 1 too recent.

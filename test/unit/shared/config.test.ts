@@ -1,5 +1,5 @@
-import { ConfigError } from '../../../shared/errors';
 import { parseConfig } from '../../../shared/config';
+import { ConfigError } from '../../../shared/errors';
 
 const base = {
   INGEST_BUCKET: 'sparkify-ingest',
@@ -18,7 +18,13 @@ describe('parseConfig', () => {
 
   it('parses a cluster with a database user', () => {
     const cfg = parseConfig({ ...base, REDSHIFT_WORKGROUP: '', REDSHIFT_CLUSTER_ID: 'c1', REDSHIFT_DB_USER: 'loader' });
-    expect(cfg.redshift).toEqual({ kind: 'cluster', clusterIdentifier: 'c1', database: 'dev', dbUser: 'loader', secretArn: undefined });
+    expect(cfg.redshift).toEqual({
+      kind: 'cluster',
+      clusterIdentifier: 'c1',
+      database: 'dev',
+      dbUser: 'loader',
+      secretArn: undefined,
+    });
   });
 
   it.each([

@@ -2,7 +2,9 @@ import { decodeEventKey, normalizeEtag, routeKey } from '../../../shared/keys';
 
 describe('decodeEventKey', () => {
   it('turns + into space and percent escapes into UTF-8', () => {
-    expect(decodeEventKey('log_data/2018/11/my+file%2B1+%C3%A9t%C3%A9.json')).toBe('log_data/2018/11/my file+1 été.json');
+    expect(decodeEventKey('log_data/2018/11/my+file%2B1+%C3%A9t%C3%A9.json')).toBe(
+      'log_data/2018/11/my file+1 été.json',
+    );
   });
 
   it('leaves plain keys alone', () => {

@@ -1,6 +1,12 @@
 import { batchIdFor, isBatchId } from '../../../shared/batch-id';
-import { buildFilesJsonl, buildRedshiftManifest, planBatches, splitInHalves, type RoutedFile } from '../../../shared/manifest';
 import { ManifestEmptyError } from '../../../shared/errors';
+import {
+  buildFilesJsonl,
+  buildRedshiftManifest,
+  planBatches,
+  type RoutedFile,
+  splitInHalves,
+} from '../../../shared/manifest';
 
 const logFile = (n: number, size = 100, etag = `e${n}`): RoutedFile => ({
   key: `log_data/2018/11/2018-11-${String(n).padStart(2, '0')}-events.json`,
@@ -38,7 +44,13 @@ describe('planBatches', () => {
 
   it('groups by dataset and compression', () => {
     const gz: RoutedFile = { ...logFile(9), key: 'log_data/2018/11/x.json.gz', compression: 'gzip' };
-    const song: RoutedFile = { key: 'song_data/A/A/A/TRAAAAW128F429D538.json', etag: 's', size: 10, dataset: 'song_data', compression: 'none' };
+    const song: RoutedFile = {
+      key: 'song_data/A/A/A/TRAAAAW128F429D538.json',
+      etag: 's',
+      size: 10,
+      dataset: 'song_data',
+      compression: 'none',
+    };
     const batches = planBatches([logFile(1), gz, song, logFile(2)], caps);
     expect(batches.map((b) => [b.dataset, b.compression, b.files.length])).toEqual([
       ['log_data', 'gzip', 1],
@@ -58,7 +70,9 @@ describe('planBatches', () => {
     const files = Array.from({ length: 7 }, (_, i) => logFile(i + 1, 40));
     expect(planBatches(files, { maxFiles: 3, maxBytes: 1e9 }).map((b) => b.files.length)).toEqual([3, 3, 1]);
     expect(planBatches(files, { maxFiles: 100, maxBytes: 100 }).map((b) => b.files.length)).toEqual([2, 2, 2, 1]);
-    const keys = planBatches([...files].reverse(), { maxFiles: 3, maxBytes: 1e9 }).flatMap((b) => b.files.map((f) => f.key));
+    const keys = planBatches([...files].reverse(), { maxFiles: 3, maxBytes: 1e9 }).flatMap((b) =>
+      b.files.map((f) => f.key),
+    );
     expect(keys).toEqual(files.map((f) => f.key));
   });
 
@@ -83,7 +97,9 @@ describe('manifest documents', () => {
   it('builds a Redshift manifest with mandatory entries and content lengths', () => {
     const manifest = JSON.parse(buildRedshiftManifest('bucket-1', [logFile(1, 42)]));
     expect(manifest).toEqual({
-      entries: [{ url: 's3://bucket-1/log_data/2018/11/2018-11-01-events.json', mandatory: true, meta: { content_length: 42 } }],
+      entries: [
+        { url: 's3://bucket-1/log_data/2018/11/2018-11-01-events.json', mandatory: true, meta: { content_length: 42 } },
+      ],
     });
   });
 
@@ -93,7 +109,9 @@ describe('manifest documents', () => {
 
   it('writes the file list as JSON lines that survive any key', () => {
     const odd = { key: 'log_data/a "quoted"\nkey é.json', etag: 'x', size: 1 };
-    const lines = buildFilesJsonl([odd, logFile(2)]).split('\n').map((l) => JSON.parse(l));
+    const lines = buildFilesJsonl([odd, logFile(2)])
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toEqual(odd);
     expect(lines).toHaveLength(2);
   });

@@ -3,7 +3,11 @@ import { parseReplayRequest } from '../../../shared/pipeline/replay';
 
 describe('parseReplayRequest', () => {
   it('takes a data prefix or a list of keys, force off by default', () => {
-    expect(parseReplayRequest({ prefix: 'log_data/2018/11/' })).toEqual({ prefix: 'log_data/2018/11/', keys: undefined, force: false });
+    expect(parseReplayRequest({ prefix: 'log_data/2018/11/' })).toEqual({
+      prefix: 'log_data/2018/11/',
+      keys: undefined,
+      force: false,
+    });
     expect(parseReplayRequest({ keys: ['song_data/A/A/A/x.json'], force: true })).toEqual({
       prefix: undefined,
       keys: ['song_data/A/A/A/x.json'],

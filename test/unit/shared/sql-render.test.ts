@@ -4,7 +4,7 @@ import { parseConfig } from '../../../shared/config';
 import { copyStatements } from '../../../shared/pipeline/copy-statements';
 import { stagingTables } from '../../../shared/pipeline/state';
 import { transformStatements } from '../../../shared/pipeline/transform';
-import { renderSql, splitStatements, SqlRenderError } from '../../../shared/sql-render';
+import { renderSql, SqlRenderError, splitStatements } from '../../../shared/sql-render';
 
 const cfg = parseConfig({
   INGEST_BUCKET: 'sparkify-ingest',
@@ -14,7 +14,9 @@ const cfg = parseConfig({
 
 describe('renderSql', () => {
   it('fills allow-listed placeholders with values of the allowed shape', () => {
-    expect(renderSql('DROP TABLE {{staging}}', { staging: 'staging.log_data_abc' })).toBe('DROP TABLE staging.log_data_abc');
+    expect(renderSql('DROP TABLE {{staging}}', { staging: 'staging.log_data_abc' })).toBe(
+      'DROP TABLE staging.log_data_abc',
+    );
   });
 
   it('rejects placeholders that are not on the allow-list', () => {
@@ -22,7 +24,9 @@ describe('renderSql', () => {
   });
 
   it('rejects values that do not have the shape, such as injected SQL or an S3 key', () => {
-    expect(() => renderSql('DROP TABLE {{staging}}', { staging: 'staging.x; DROP TABLE users' })).toThrow(/allowed shape/);
+    expect(() => renderSql('DROP TABLE {{staging}}', { staging: 'staging.x; DROP TABLE users' })).toThrow(
+      /allowed shape/,
+    );
     expect(() => renderSql('COPY t FROM {{manifest_url}}', { manifest_url: "'s3://b/log_data/it''s.json'" })).toThrow(
       /allowed shape/,
     );
@@ -64,7 +68,9 @@ describe('COPY statements', () => {
     });
     const copy = sqls[sqls.length - 1];
     expect(copy).toContain('COPY staging.log_data_0123456789abcdef01234567');
-    expect(copy).toContain("FROM 's3://sparkify-ingest/manifests/log_data/log_data-0123456789abcdef01234567/copy-1.manifest'");
+    expect(copy).toContain(
+      "FROM 's3://sparkify-ingest/manifests/log_data/log_data-0123456789abcdef01234567/copy-1.manifest'",
+    );
     expect(copy).toContain("IAM_ROLE 'arn:aws:iam::123456789012:role/redshift-copy'");
     expect(copy).toMatch(/\bMANIFEST\b/);
     expect(copy).toContain("FORMAT AS JSON 's3://sparkify-ingest/config/jsonpaths/log_data.json'");
@@ -93,7 +99,14 @@ describe('transform statements', () => {
       batchId: 'log_data-0123456789abcdef01234567',
       dataset: 'log_data',
       batchKey: 'manifests/log_data/log_data-0123456789abcdef01234567/batch.json',
-      load: { attempt: 1, ...stagingTables('log_data-0123456789abcdef01234567'), fileCount: 1, quarantined: 0, retries: 0, skipped: 0 },
+      load: {
+        attempt: 1,
+        ...stagingTables('log_data-0123456789abcdef01234567'),
+        fileCount: 1,
+        quarantined: 0,
+        retries: 0,
+        skipped: 0,
+      },
     });
     expect(sqls[0]).toMatch(/^LOCK ingest\.loaded_files/);
     expect(sqls.some((s) => s.startsWith('INSERT INTO ingest.loaded_files'))).toBe(true);

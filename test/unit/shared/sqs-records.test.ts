@@ -6,7 +6,14 @@ describe('parseSqsRecord', () => {
   it('decodes keys and routes data files', () => {
     const msg = s3Message(s3Record('log_data/2018/11/my file+1 été.json', { size: 7, eTag: 'abc' }));
     expect(parseSqsRecord(msg, 'sparkify-ingest').files).toEqual([
-      { key: 'log_data/2018/11/my file+1 été.json', etag: 'abc', size: 7, sequencer: '0055AED6DCD90281E5', dataset: 'log_data', compression: 'none' },
+      {
+        key: 'log_data/2018/11/my file+1 été.json',
+        etag: 'abc',
+        size: 7,
+        sequencer: '0055AED6DCD90281E5',
+        dataset: 'log_data',
+        compression: 'none',
+      },
     ]);
   });
 
