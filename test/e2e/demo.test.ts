@@ -1,12 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { removeTempDirs, tempDir } from '../support/stack';
+import { tempDir } from '../support/stack';
 
 const BIN = resolve(__dirname, '../../bin/redshift-ingest.js');
 
 describe('npm start (redshift-ingest demo)', () => {
-  afterAll(removeTempDirs);
-
   it('loads the Sparkify sample shipped in samples/sparkify into the documented star schema', () => {
     const state = tempDir('demo');
     const run = spawnSync(process.execPath, [BIN, 'demo', '--state', state, '--json'], {
