@@ -5,6 +5,7 @@ import { DATASET_NAMES, DATASETS } from '../shared/datasets';
 import { decodeEventKey } from '../shared/keys';
 import { Counters } from './counters';
 import { type DataApiServer, startDataApiServer } from './data-api';
+import { DEFAULT_WAIT_TIMEOUT_MS, deadline, sleep } from './deadline';
 import { type FaultConfig, Faults } from './faults';
 import { useLocalTarget } from './lambda/environment';
 import { localHandlers } from './lambda/registry';
@@ -35,6 +36,8 @@ export interface LocalStackOptions {
   faults?: FaultConfig;
   /** Keep the warehouse in memory (tests): faster, gone at stop. */
   inMemoryWarehouse?: boolean;
+  /** How long `settled()` waits before it fails naming what is still busy (default 30 min). */
+  settleTimeoutMs?: number;
 }
 
 export interface LocalStack {
@@ -50,8 +53,12 @@ export interface LocalStack {
   queue: LocalQueue;
   /** Runs a Lambda of serverless.yml in process (replay, backfill). */
   invoke: LambdaInvoker;
-  /** Resolves when no message is queued or in flight and no execution runs. */
-  settled(): Promise<void>;
+  /**
+   * Resolves when no message is queued or in flight and no execution runs. Fails with a
+   * WaitTimeoutError naming the queued messages and running executions after `timeoutMs`
+   * (default: the stack's `settleTimeoutMs`).
+   */
+  settled(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -139,15 +146,21 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     }
   }
 
-  const settled = async () => {
+  const busy = (): string => {
+    const { waiting, inFlight, delayed } = queue.stats();
+    return `queue ingest-events: ${waiting} waiting, ${inFlight} in flight, ${delayed} awaiting redelivery; ${sfn.describeRunning()}`;
+  };
+  const settled = async (timeoutMs = opts.settleTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS) => {
+    const limit = deadline('local stack settle', timeoutMs);
     // Executions can enqueue nothing, and the queue starts executions: loop until both are quiet.
     for (;;) {
-      await queue.drained();
-      await sfn.idle();
-      await new Promise((r) => setTimeout(r, 20));
+      await limit.race(queue.drained(), busy);
+      await limit.race(sfn.idle(), busy);
+      await limit.race(sleep(20), busy);
       const running = sfn.executions().some((e) => e.status === 'RUNNING');
       const { waiting, inFlight, delayed } = queue.stats();
       if (!running && waiting + inFlight + delayed === 0) return;
+      limit.check(busy);
     }
   };
 

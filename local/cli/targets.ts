@@ -4,6 +4,7 @@ import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws
 import { DataApiWarehouse } from '../../shared/aws/data-api-warehouse';
 import { S3Storage } from '../../shared/aws/s3-storage';
 import type { ObjectStorage } from '../../shared/ports';
+import { DEFAULT_WAIT_TIMEOUT_MS, deadline, sleep } from '../deadline';
 import { Faults } from '../faults';
 import { useLocalTarget } from '../lambda/environment';
 import { localHandlers } from '../lambda/registry';
@@ -29,14 +30,16 @@ export interface RunTarget {
   executionsSince(since: number): Promise<ExecutionRecord[]>;
   /** How many of those started and how many still run (cheap: for progress lines). */
   countsSince(since: number): Promise<{ started: number; running: number }>;
-  /** Resolves when the pipeline has nothing left to do. */
-  settled(since: number): Promise<void>;
+  /**
+   * Resolves when the pipeline has nothing left to do; fails with a WaitTimeoutError naming
+   * what still runs after `timeoutMs` (default 30 min).
+   */
+  settled(since: number, timeoutMs?: number): Promise<void>;
 }
 
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const localS3 = (endpoint: string) =>
   new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: CREDENTIALS });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A stack started by this process. */
 export function localTarget(stack: LocalStack): RunTarget {
@@ -52,7 +55,7 @@ export function localTarget(stack: LocalStack): RunTarget {
       const runs = since(t);
       return { started: runs.length, running: runs.filter((e) => e.status === 'RUNNING').length };
     },
-    settled: () => stack.settled(),
+    settled: (_since, timeoutMs) => stack.settled(timeoutMs),
   };
 }
 
@@ -70,7 +73,13 @@ export function remoteTarget(live: LiveStack): RunTarget {
   const listSince = async (since: number) => {
     const found: Array<{ executionArn: string; status: string }> = [];
     let nextToken: string | undefined;
+    const tokens = new Set<string>();
     do {
+      // A token seen before would page forever: the server is broken, say so.
+      if (nextToken !== undefined) {
+        if (tokens.has(nextToken)) throw new Error(`ListExecutions returned the page token ${nextToken} twice`);
+        tokens.add(nextToken);
+      }
       const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: live.stateMachineArn, nextToken }));
       const recent = (page.executions ?? []).filter((e) => (e.startDate?.getTime() ?? 0) >= since);
       found.push(...recent.map((e) => ({ executionArn: e.executionArn!, status: e.status! })));
@@ -115,16 +124,24 @@ export function remoteTarget(live: LiveStack): RunTarget {
       const runs = await listSince(since);
       return { started: runs.length, running: runs.filter((e) => e.status === 'RUNNING').length };
     },
-    async settled(since) {
+    async settled(since, timeoutMs = DEFAULT_WAIT_TIMEOUT_MS) {
       // The queue lives in the other process: wait until no execution runs and none started for
       // longer than its batch window (the last uploads had time to become executions).
       const quietMs = live.batchWindowMs + 1500;
+      const limit = deadline(`the running local stack (${live.endpoints.sfn})`, timeoutMs);
       let seen = -1;
       let changedAt = Date.now();
+      let running: string[] = [];
+      const busy = () => `${running.length} execution(s) RUNNING: ${running.join(', ')}`;
       for (;;) {
-        const runs = await listSince(since);
-        if (runs.length !== seen) [seen, changedAt] = [runs.length, Date.now()];
-        if (!runs.some((e) => e.status === 'RUNNING') && Date.now() - changedAt >= quietMs) return;
+        const runs = await limit.race(listSince(since), busy);
+        running = runs.filter((e) => e.status === 'RUNNING').map((e) => e.executionArn);
+        if (runs.length !== seen) {
+          seen = runs.length;
+          changedAt = Date.now();
+        }
+        if (running.length === 0 && Date.now() - changedAt >= quietMs) return;
+        limit.check(busy);
         await sleep(250);
       }
     },

@@ -37,14 +37,18 @@ export interface Catalog {
 
 /** An 18-character id: 2-letter prefix, 5 letters, 11 letters/digits (like the real ones). */
 export function makeId(rng: Rng, prefix: string, taken: Set<string>): string {
-  for (;;) {
+  // 26^5 * 36^11 ids: a repeat is already rare, a thousand in a row means a broken generator.
+  for (let attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
     const id = prefix + rng.chars(5, UPPER) + rng.chars(11, UPPER_ALNUM);
     if (!taken.has(id)) {
       taken.add(id);
       return id;
     }
   }
+  throw new Error(`makeId: no free ${prefix} id after ${MAX_ID_ATTEMPTS} draws (${taken.size} taken)`);
 }
+
+const MAX_ID_ATTEMPTS = 1000;
 
 function newArtist(rng: Rng, ids: Set<string>, name?: string): ArtistBase {
   const place = rng.pick(ARTIST_PLACES);

@@ -45,8 +45,13 @@ export interface SfnServer {
   endpoint: string;
   port: number;
   stateMachineArn(name: string): string;
-  /** Resolves when no execution is running (including ones started while waiting). */
-  idle(): Promise<void>;
+  /**
+   * Resolves when no execution is running (including ones started while waiting); fails after
+   * `timeoutMs` (default 30 min) naming the executions still running.
+   */
+  idle(timeoutMs?: number): Promise<void>;
+  /** The executions still running, in words (for timeout messages). */
+  describeRunning(): string;
   /** Every known execution, newest first. */
   executions(): ExecutionRecord[];
   /** Closes the port, aborts running executions (recorded ABORTED) and waits for them. */
@@ -128,7 +133,8 @@ export async function startSfnServer(opts: SfnServerOptions): Promise<SfnServer>
     endpoint: `http://${host}:${port}`,
     port,
     stateMachineArn: (name) => service.stateMachineArn(name),
-    idle: () => service.idle(),
+    idle: (timeoutMs?: number) => service.idle(timeoutMs),
+    describeRunning: () => service.describeRunning(),
     executions: () => service.registry.list(),
     stop: () =>
       (stopping ??= (async () => {

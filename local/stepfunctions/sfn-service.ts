@@ -5,12 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Counters } from '../counters';
+import { DEFAULT_WAIT_TIMEOUT_MS, deadline } from '../deadline';
 import { executionArn as buildExecutionArn, stateMachineArn as buildMachineArn } from './arns';
 import { type ExecutionRecord, ExecutionRegistry } from './execution-registry';
 import type { HistoryEvent } from './history';
 import { createStateMachineRunner, type RunningExecution, type StateMachineRunner } from './runner';
 import * as errors from './sfn-api-errors';
 import type { InvokeLambda } from './task-resources';
+
+/** Aborted executions end at their next state; a Lambda task in flight finishes first. */
+const SHUTDOWN_TIMEOUT_MS = 60_000;
 
 /** What {@link LocalStepFunctions} needs. */
 export interface LocalStepFunctionsOptions {
@@ -196,11 +200,21 @@ export class LocalStepFunctions {
     };
   }
 
-  /** Resolves when no execution is running, including ones started while waiting. */
-  async idle(): Promise<void> {
+  /**
+   * Resolves when no execution is running, including ones started while waiting. Fails after
+   * `timeoutMs` with a WaitTimeoutError naming the executions still running.
+   */
+  async idle(timeoutMs = DEFAULT_WAIT_TIMEOUT_MS): Promise<void> {
+    const limit = deadline('local Step Functions executions', timeoutMs);
     while (this.running.size > 0) {
-      await Promise.all([...this.running.values()].map((e) => e.done));
+      await limit.race(Promise.all([...this.running.values()].map((e) => e.done)), () => this.describeRunning());
     }
+  }
+
+  /** The executions still running, for a timeout message. */
+  describeRunning(): string {
+    const arns = [...this.running.keys()];
+    return arns.length === 0 ? 'no execution running' : `${arns.length} execution(s) RUNNING: ${arns.join(', ')}`;
   }
 
   /** Aborts what still runs (recorded ABORTED with `cause`), waits for it, releases clients. */
@@ -208,7 +222,7 @@ export class LocalStepFunctions {
     for (const arn of [...this.running.keys()]) {
       this.StopExecution({ executionArn: arn, error: 'States.Aborted', cause });
     }
-    await this.idle();
+    await this.idle(SHUTDOWN_TIMEOUT_MS);
     for (const m of this.machines.values()) m.runner.destroy();
   }
 }

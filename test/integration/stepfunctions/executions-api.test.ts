@@ -77,6 +77,16 @@ describe('local Step Functions API: executions', () => {
     });
   });
 
+  it('fails idle() at its cap, naming the execution still running', async () => {
+    held = gate();
+    const { executionArn } = await start('held-past-the-cap', { mode: 'echo', hold: true });
+    await expect(server.idle(30)).rejects.toThrow(
+      new RegExp(`did not finish within 30 ms; still busy: 1 execution\\(s\\) RUNNING: ${executionArn}`),
+    );
+    held.open();
+    await server.idle();
+  });
+
   it('names an execution with a uuid when no name is given', async () => {
     const started = await start(undefined, { mode: 'echo' });
     await server.idle();
