@@ -8,9 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { runCopy } from '../local/data-api/copy';
-import type { CopyContext } from '../local/data-api/copy/types';
-import { loadPGlite } from '../local/data-api/pglite-loader';
+import { type CopyContext, loadPGlite, runCopy } from '../local/data-api';
 
 const STAGING_EVENTS = `CREATE TABLE staging_events (
   artist varchar(256), auth varchar(32), firstname varchar(64), gender varchar(8), iteminsession int,

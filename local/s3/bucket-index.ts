@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ObjectMeta } from './object-store';
+import type { ObjectMeta } from './object-meta';
 import { SortedKeys } from './sorted-keys';
 
 /** One object's metadata as kept in memory, with the file that holds its bytes. */
@@ -138,12 +138,12 @@ export class BucketIndex {
 
   private appendLine(line: IndexLine): void {
     this.indexFd ??= fs.openSync(this.indexPath, 'a');
-    fs.writeSync(this.indexFd, JSON.stringify(line) + '\n');
+    fs.writeSync(this.indexFd, `${JSON.stringify(line)}\n`);
   }
 
   private compact(): void {
     const tmp = `${this.indexPath}.${process.pid}.tmp`;
-    const body = [...this.entries.values()].map((e) => JSON.stringify(toLine(e)) + '\n').join('');
+    const body = [...this.entries.values()].map((e) => `${JSON.stringify(toLine(e))}\n`).join('');
     fs.writeFileSync(tmp, body);
     fs.renameSync(tmp, this.indexPath);
   }

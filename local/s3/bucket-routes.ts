@@ -4,7 +4,7 @@
  */
 import type { S3Context } from './context';
 import { badRequest, NoSuchBucketError, S3Error } from './errors';
-import type { ObjectMeta } from './object-store';
+import type { ObjectMeta } from './object-meta';
 import { readBody, type S3Call, send, sendXml } from './request';
 import { allElements, doc, el, unescapeXml, urlEncodeKey } from './xml';
 

@@ -3,7 +3,8 @@ import type { Counters } from '../counters';
 import type { Faults } from '../faults';
 import type { ObjectCreatedEventName } from './events';
 import type { MultipartUploads } from './multipart-uploads';
-import type { ObjectMeta, ObjectStore } from './object-store';
+import type { ObjectMeta } from './object-meta';
+import type { ObjectStore } from './object-store';
 import type { S3Call } from './request';
 
 export interface S3Context {

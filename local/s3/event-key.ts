@@ -22,7 +22,7 @@ export function encodeS3EventKey(key: string): string {
       out += char;
     } else {
       for (const byte of Buffer.from(char, 'utf8')) {
-        out += '%' + byte.toString(16).toUpperCase().padStart(2, '0');
+        out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { Counters } from '../counters';
-import type { InProcessObjects } from '../data-api/copy-context';
+import type { InProcessObjects } from '../data-api';
 import type { Faults } from '../faults';
 import type { ObjectStore } from './object-store';
 

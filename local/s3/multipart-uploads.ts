@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { badRequest, NoSuchUploadError, S3Error } from './errors';
-import type { PutOptions } from './object-store';
+import type { PutOptions } from './object-meta';
 import { writeHashed } from './write-hashed';
 
 /** S3's minimum size of every part but the last. */

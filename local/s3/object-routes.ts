@@ -2,7 +2,7 @@
 import { pipeline } from 'node:stream/promises';
 import type { S3Context } from './context';
 import { badRequest, NoSuchKeyError, S3Error } from './errors';
-import type { ObjectMeta } from './object-store';
+import type { ObjectMeta } from './object-meta';
 import { bodyStream, expectedCrc32, objectHeaders, putOptionsFrom, type S3Call, send, sendXml } from './request';
 import { doc, el } from './xml';
 

@@ -13,40 +13,8 @@ import { Readable } from 'node:stream';
 import { BucketIndex, type IndexEntry } from './bucket-index';
 import { NoSuchBucketError, NoSuchKeyError, S3Error } from './errors';
 import { type ListOptions, type ListResult, listKeys } from './list-keys';
+import type { ObjectMeta, PutOptions } from './object-meta';
 import { type Body, writeHashed } from './write-hashed';
-
-/** What the store knows about one object. */
-export interface ObjectMeta {
-  key: string;
-  size: number;
-  /** Quoted, as in HTTP: `"<md5 hex>"` or `"<md5>-<parts>"`. */
-  etag: string;
-  lastModified: Date;
-  contentType: string;
-  contentEncoding?: string;
-  cacheControl?: string;
-  contentDisposition?: string;
-  /** `x-amz-meta-*` values, names lower-cased without the prefix. */
-  userMetadata: Record<string, string>;
-  /** Base64 CRC32 of the bytes (what S3 returns as `x-amz-checksum-crc32`). */
-  checksumCrc32?: string;
-}
-
-/** Optional attributes of a put. */
-export interface PutOptions {
-  contentType?: string;
-  contentEncoding?: string;
-  cacheControl?: string;
-  contentDisposition?: string;
-  userMetadata?: Record<string, string>;
-  /** Use this ETag instead of the md5 of the bytes (multipart uploads). */
-  etag?: string;
-  /**
-   * The CRC32 (base64) the client sent, read once the body has been consumed (aws-chunked
-   * bodies carry it in a trailer). A mismatch fails the put with BadDigest, nothing stored.
-   */
-  expectedCrc32?: () => string | undefined;
-}
 
 export type { Body } from './write-hashed';
 

@@ -7,7 +7,7 @@ import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerR
 import type { Readable } from 'node:stream';
 import { AwsChunkedDecoder, isAwsChunked, storedContentEncoding } from './aws-chunked';
 import { badRequest, type S3Error } from './errors';
-import type { ObjectMeta, PutOptions } from './object-store';
+import type { ObjectMeta, PutOptions } from './object-meta';
 import { errorDoc } from './xml';
 
 /** One request, addressed path-style: `/<bucket>/<key...>?<query>`. */

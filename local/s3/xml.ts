@@ -5,6 +5,7 @@ export const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
 /** Escapes text for an XML element; control characters become character references as S3 does. */
 export function escapeXml(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
   return text.replace(/[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => {
     switch (c) {
       case '&':

@@ -57,30 +57,3 @@ export class SerializationException extends DataApiError {
     super('SerializationException', message);
   }
 }
-
-/** Raised inside a running statement when CancelStatement asked it to stop; it ends ABORTED. */
-export class StatementCancelledError extends Error {
-  constructor() {
-    super("Query cancelled on user's request");
-    this.name = 'StatementCancelledError';
-  }
-}
-
-/** Raised when the engine is closed while statements are still queued. */
-export class EngineClosedError extends Error {
-  constructor() {
-    super('Data API engine is closed');
-    this.name = 'EngineClosedError';
-  }
-}
-
-/**
- * The message of anything thrown. PGlite errors come from another realm when PGlite is loaded
- * by Node's own loader (see pglite-loader.ts), so `instanceof Error` is not a safe test.
- */
-export function messageOf(error: unknown): string {
-  if (error !== null && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
-    return (error as { message: string }).message;
-  }
-  return String(error);
-}

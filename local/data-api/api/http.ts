@@ -5,8 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { readBody } from '../http-body';
-import { DataApiError, messageOf, SerializationException, UnknownOperationException } from './errors';
+import { readBody } from '../../http-body';
+import { messageOf } from '../engine/errors';
+import { DataApiError, SerializationException, UnknownOperationException } from './errors';
 
 const TARGET_PREFIX = 'RedshiftData.';
 const CONTENT_TYPE = 'application/x-amz-json-1.1';

@@ -2,15 +2,16 @@
  * Catalog operations (ListDatabases, ListSchemas, ListTables, DescribeTable), answered
  * synchronously from the PostgreSQL catalog through the engine queue.
  */
-import type { DataApiEngine } from './engine';
+import { DATABASE_NAME, type Engine } from '../engine/engine';
+import { redshiftTypeName } from '../engine/text-result';
 import type { OperationHandler } from './http';
-import { columnMetadata, decodePageToken, encodePageToken, redshiftTypeName } from './results';
+import { columnMetadata, decodePageToken, encodePageToken } from './results';
 import { validateConnection, validateMaxResults } from './validation';
 
 type Input = Record<string, unknown>;
 
 /** The one database of the emulator, whatever name requests use. */
-const DATABASES = ['dev'];
+const DATABASES = [DATABASE_NAME];
 
 function page<T>(items: T[], input: Input, op: string, key: string): Record<string, unknown> {
   const max = validateMaxResults(input, 1000, 1000);
@@ -27,7 +28,7 @@ const pattern = (input: Input, key: string) => (typeof input[key] === 'string' ?
 /** Add the catalog operations to the statement operations. */
 export function addMetadataOperations(
   handlers: Record<string, OperationHandler>,
-  engine: DataApiEngine,
+  engine: Engine,
 ): Record<string, OperationHandler> {
   return {
     ...handlers,

@@ -4,7 +4,7 @@
  * timestamps are epoch seconds, -1 means "not applicable".
  */
 import { columnMetadata, resultPage, toCsv, toField } from './results';
-import { isTerminal, type StatementRecord } from './statements';
+import { isTerminal, type StatementRecord } from './statement-store';
 
 const orUndefined = <T>(v: T | undefined | null): T | undefined => (v === null ? undefined : v);
 

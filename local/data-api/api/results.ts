@@ -1,23 +1,10 @@
 /**
- * Result sets as the Data API returns them: values kept as PostgreSQL text (which is also how
- * Redshift prints dates, timestamps and numerics), converted to the `Field` union per column
- * type, with ColumnMetadata, and paged with an opaque NextToken.
+ * Result sets as the Data API returns them: the engine's text values (../engine/text-result.ts)
+ * converted to the `Field` union per column type, with ColumnMetadata, paged with an opaque
+ * NextToken, or as CSV.
  */
+import type { ResultColumn } from '../engine/text-result';
 import { ValidationException } from './errors';
-
-/** One result column: its name and PostgreSQL type. */
-export interface ResultColumn {
-  name: string;
-  oid: number;
-  /** Type name as Redshift reports it ('int4', 'varchar', 'timestamp', ...). */
-  typeName: string;
-}
-
-/** A captured result set: text values exactly as PostgreSQL printed them (null for NULL). */
-export interface StoredResult {
-  columns: ResultColumn[];
-  rows: (string | null)[][];
-}
 
 /** The Field union: exactly one member is set. */
 export type Field =
@@ -27,33 +14,6 @@ export type Field =
   | { doubleValue: number }
   | { stringValue: string }
   | { blobValue: string };
-
-/** Type names of well-known OIDs (others are looked up in pg_type by the engine). */
-export const KNOWN_TYPE_NAMES: Readonly<Record<number, string>> = {
-  16: 'bool',
-  17: 'bytea',
-  18: 'char',
-  19: 'name',
-  20: 'int8',
-  21: 'int2',
-  23: 'int4',
-  25: 'text',
-  26: 'oid',
-  114: 'json',
-  700: 'float4',
-  701: 'float8',
-  1042: 'bpchar',
-  1043: 'varchar',
-  1082: 'date',
-  1083: 'time',
-  1114: 'timestamp',
-  1184: 'timestamptz',
-  1186: 'interval',
-  1266: 'timetz',
-  1700: 'numeric',
-  2950: 'uuid',
-  3802: 'jsonb',
-};
 
 const LONG_TYPES = new Set(['int2', 'int4', 'int8', 'oid']);
 const DOUBLE_TYPES = new Set(['float4', 'float8']);
@@ -68,11 +28,6 @@ const PRECISION: Record<string, number> = {
   timestamp: 29,
   timestamptz: 35,
 };
-
-/** Redshift has no `text` type (TEXT columns are VARCHAR(256)), so report text as varchar. */
-export function redshiftTypeName(pgTypeName: string): string {
-  return pgTypeName === 'text' ? 'varchar' : pgTypeName;
-}
 
 /** Convert one PostgreSQL text value to the Field union member Redshift uses for its type. */
 export function toField(value: string | null, typeName: string): Field {
@@ -108,13 +63,6 @@ export function columnMetadata(column: ResultColumn): Record<string, unknown> {
     typeName: t,
     length: 0,
   };
-}
-
-/** Bytes of a result set's text, a stand-in for Redshift's ResultSize. */
-export function resultSize(rows: (string | null)[][]): number {
-  let size = 0;
-  for (const row of rows) for (const v of row) if (v !== null) size += Buffer.byteLength(v);
-  return size;
 }
 
 interface PageToken {

@@ -5,10 +5,10 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Counters } from '../counters';
-import { type Faults, NO_FAULTS } from '../faults';
-import type { S3Settings } from './copy-context';
-import { DataApiEngine } from './engine';
+import { Counters } from '../../counters';
+import { type Faults, NO_FAULTS } from '../../faults';
+import { DataApiEngine } from '../execution/data-api-engine';
+import type { S3Settings } from '../execution/s3-objects';
 import { ThrottlingException } from './errors';
 import { createRequestListener } from './http';
 import { addMetadataOperations } from './metadata-ops';

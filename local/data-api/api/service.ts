@@ -2,15 +2,15 @@
  * The Data API operations on top of the engine and the statement store: submission (with
  * ClientToken idempotency and the SUBMITTED delay), describe, results, cancel, list.
  */
-import type { Counters } from '../counters';
-import type { Faults } from '../faults';
-import type { DataApiEngine } from './engine';
+import type { Counters } from '../../counters';
+import type { Faults } from '../../faults';
+import type { DataApiEngine } from '../execution/data-api-engine';
+import { errorText } from '../execution/errors';
 import { ValidationException } from './errors';
-import { bindParameters } from './parameters';
 import { csvResultPage, describeStatement, jsonResultPage, statementData } from './responses';
 import { decodePageToken, encodePageToken } from './results';
-import { errorText, runStatement } from './statement-runner';
-import { isTerminal, type NewStatement, type StatementRecord, StatementStore } from './statements';
+import { runStatement } from './statement-lifecycle';
+import { isTerminal, type NewStatement, type StatementRecord, StatementStore } from './statement-store';
 import * as v from './validation';
 
 type Input = Record<string, unknown>;
@@ -51,7 +51,7 @@ export class DataApiService {
     const connection = v.validateConnection(input);
     const parameters = v.validateParameters(input);
     // A placeholder without a parameter is an API error, raised before anything is queued.
-    for (const sql of sqls) bindParameters(sql, parameters);
+    v.validateParameterUse(sqls, parameters);
     const options = v.validateStatementOptions(input);
     const request: NewStatement = {
       sqls,
@@ -173,7 +173,10 @@ export class DataApiService {
           this.store.setStatus(record, 'FAILED');
         });
     };
-    if (this.opts.statementDelayMs <= 0) return enqueue();
+    if (this.opts.statementDelayMs <= 0) {
+      enqueue();
+      return;
+    }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       enqueue();

@@ -1,15 +1,15 @@
 /**
  * Statement lifecycle: runs a queued statement (single, or a batch in TRANSACTION or
- * AUTO_COMMIT mode) on the engine, moves it through STARTED to FINISHED / FAILED / ABORTED,
- * and persists COPY load errors once its transaction has ended.
+ * AUTO_COMMIT mode) through the transaction runner and moves it, and its sub-statements,
+ * through STARTED to FINISHED / FAILED / ABORTED.
  */
-import type { Counters } from '../counters';
-import type { Faults } from '../faults';
-import type { DataApiEngine } from './engine';
-import { messageOf, StatementCancelledError } from './errors';
-import { type PendingLoadErrors, persistLoadErrors } from './load-errors';
-import { type ExecutionContext, executeSql } from './sql-executor';
-import type { StatementRecord, StatementStore } from './statements';
+import type { Counters } from '../../counters';
+import type { Faults } from '../../faults';
+import { DATABASE_NAME } from '../engine/engine';
+import type { DataApiEngine } from '../execution/data-api-engine';
+import { errorText, StatementCancelledError } from '../execution/errors';
+import { runStatements } from '../execution/transaction-runner';
+import type { StatementRecord, StatementStore } from './statement-store';
 
 /** Error text of the injected `statementTransientFailure` fault. */
 export const TRANSIENT_FAILURE_ERROR =
@@ -22,84 +22,50 @@ export interface RunnerDeps {
   counters: Counters;
 }
 
-/** Redshift-style error text for DescribeStatement.Error. */
-export function errorText(error: unknown): string {
-  const message = messageOf(error);
-  return message.startsWith('ERROR:') ? message : `ERROR: ${message}`;
-}
-
-/** Run one queued statement to a terminal status. Call on the engine queue. Never throws. */
+/** Run one queued statement to a terminal status. Call on the engine queue. Throws only when BEGIN fails. */
 export async function runStatement(deps: RunnerDeps, record: StatementRecord): Promise<void> {
   if (record.status !== 'SUBMITTED') return; // cancelled while queued
   const { store } = deps;
   const units = record.subs.length > 0 ? record.subs : [record];
   record.startedNs = process.hrtime.bigint();
   store.setStatus(record, 'STARTED');
-  const loadErrors: PendingLoadErrors[] = [];
-  let createsTemp = false;
 
   if (deps.faults.should('statementTransientFailure')) {
     finish(store, record, units, 0, TRANSIENT_FAILURE_ERROR);
     return;
   }
-  const runUnit = async (unit: StatementRecord) => {
-    deps.counters.inc('dataApi.statements');
-    if (unit !== record) {
-      unit.startedNs = process.hrtime.bigint();
-      store.setStatus(unit, 'STARTED');
-    }
-    unit.redshiftQueryId = await deps.engine.nextQueryId();
-    const ctx: ExecutionContext = {
-      engine: deps.engine,
-      queryId: unit.redshiftQueryId,
-      startTime: new Date(),
-      loadErrors,
-      signal: record.cancelSignal.signal,
-      checkCancelled: () => {
-        if (record.cancelRequested) throw new StatementCancelledError();
+  const { failedAt, failure } = await runStatements({
+    engine: deps.engine,
+    openObjects: deps.engine.openObjects,
+    database: record.connection.Database ?? DATABASE_NAME,
+    units: units.map((unit) => ({ sql: unit.queryString, parameters: record.parameters })),
+    // A single statement always runs in a transaction; only batches may ask for AUTO_COMMIT.
+    mode: record.subs.length > 0 && record.executionMode === 'AUTO_COMMIT' ? 'AUTO_COMMIT' : 'TRANSACTION',
+    cancel: { signal: record.cancelSignal.signal, requested: () => record.cancelRequested },
+    hooks: {
+      started(k, queryId) {
+        deps.counters.inc('dataApi.statements');
+        const unit = units[k];
+        if (unit !== record) {
+          unit.startedNs = process.hrtime.bigint();
+          store.setStatus(unit, 'STARTED');
+        }
+        unit.redshiftQueryId = queryId;
       },
-    };
-    const outcome = await executeSql(ctx, unit.queryString, record.parameters);
-    createsTemp ||= outcome.createsTemp;
-    Object.assign(unit, {
-      result: outcome.result,
-      hasResultSet: outcome.hasResultSet,
-      resultRows: outcome.resultRows,
-      resultSize: outcome.resultSize,
-    });
-  };
-
-  let failedAt = -1;
-  let failure: unknown;
-  const transactional = record.subs.length === 0 || record.executionMode !== 'AUTO_COMMIT';
-  if (transactional) {
-    ({ failedAt, failure } = await inTransaction(deps.engine, async () => {
-      for (let k = 0; k < units.length; k++) {
-        try {
-          await runUnit(units[k]);
-        } catch (error) {
-          return { failedAt: k, failure: error };
-        }
+      ran(k, outcome) {
+        Object.assign(units[k], {
+          result: outcome.result,
+          hasResultSet: outcome.hasResultSet,
+          resultRows: outcome.resultRows,
+          resultSize: outcome.resultSize,
+        });
+      },
+      finished(k) {
         if (units[k] !== record) store.setStatus(units[k], 'FINISHED');
-      }
-      return { failedAt: -1, failure: undefined };
-    }));
-  } else {
-    for (let k = 0; k < units.length && failedAt < 0; k++) {
-      const r = await inTransaction(deps.engine, async () => {
-        try {
-          await runUnit(units[k]);
-          return { failedAt: -1, failure: undefined };
-        } catch (error) {
-          return { failedAt: k, failure: error };
-        }
-      });
-      if (r.failedAt < 0) store.setStatus(units[k], 'FINISHED');
-      else ({ failedAt, failure } = { failedAt: k, failure: r.failure });
-    }
-  }
+      },
+    },
+  });
 
-  await afterTransaction(deps, record, loadErrors, createsTemp);
   if (failedAt < 0) {
     aggregateBatch(record);
     store.setStatus(record, 'FINISHED');
@@ -109,45 +75,6 @@ export async function runStatement(deps: RunnerDeps, record: StatementRecord): P
   } else {
     finish(store, record, units, failedAt, errorText(failure));
   }
-}
-
-/**
- * Run `body` between BEGIN and COMMIT; roll back when it reports a failure (or COMMIT fails).
- * The failure index -1 means success.
- */
-async function inTransaction(
-  engine: DataApiEngine,
-  body: () => Promise<{ failedAt: number; failure: unknown }>,
-): Promise<{ failedAt: number; failure: unknown }> {
-  await engine.pg.query('BEGIN');
-  const outcome = await body();
-  if (outcome.failedAt >= 0) {
-    await engine.pg.query('ROLLBACK');
-    return outcome;
-  }
-  try {
-    await engine.pg.query('COMMIT');
-    return outcome;
-  } catch (error) {
-    await engine.pg.query('ROLLBACK').catch(() => undefined);
-    return { failedAt: 0, failure: error };
-  }
-}
-
-/** Work that must happen outside the statement's transaction. */
-async function afterTransaction(
-  deps: RunnerDeps,
-  record: StatementRecord,
-  loadErrors: PendingLoadErrors[],
-  createsTemp: boolean,
-): Promise<void> {
-  try {
-    await persistLoadErrors(deps.engine, loadErrors, record.connection.Database ?? 'dev');
-  } catch (error) {
-    process.emitWarning(`data-api: could not record load errors: ${errorText(error)}`);
-  }
-  // Each Data API statement is its own session in Redshift: its temp tables end with it.
-  if (createsTemp) await deps.engine.pg.query('DISCARD TEMP').catch(() => undefined);
 }
 
 /** Mark the failing unit (FAILED with `error`, or ABORTED when `error` is undefined) and abort the rest. */

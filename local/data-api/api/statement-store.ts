@@ -7,9 +7,9 @@
 
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import type { SqlParameter } from '../dialect/parameters';
+import type { StoredResult } from '../engine/text-result';
 import { ResourceNotFoundException, ValidationException } from './errors';
-import type { SqlParameter } from './parameters';
-import type { StoredResult } from './results';
 
 export type StatementStatus = 'SUBMITTED' | 'PICKED' | 'STARTED' | 'FINISHED' | 'FAILED' | 'ABORTED';
 

@@ -2,9 +2,9 @@
  * Input validation of Data API requests, per the service model's constraints (patterns,
  * lengths, required members). Every failure is a ValidationException, as the service returns.
  */
+import { bindParameters, type SqlParameter, UnknownParameterError } from '../dialect/parameters';
 import { ValidationException } from './errors';
-import type { SqlParameter } from './parameters';
-import type { ConnectionInfo } from './statements';
+import type { ConnectionInfo } from './statement-store';
 
 /** Statement id, optionally `:n` for a batch sub-statement. */
 export const STATEMENT_ID_PATTERN = /^[a-z0-9]{8}(-[a-z0-9]{4}){3}-[a-z0-9]{12}(:\d+)?$/;
@@ -103,6 +103,16 @@ export function validateParameters(input: Input): SqlParameter[] | undefined {
     }
     return { name: p.name, value: p.value };
   });
+}
+
+/** Every `:name` placeholder of `sqls` has a parameter: checked before anything is queued. */
+export function validateParameterUse(sqls: string[], parameters: SqlParameter[] | undefined): void {
+  try {
+    for (const sql of sqls) bindParameters(sql, parameters);
+  } catch (error) {
+    if (error instanceof UnknownParameterError) throw new ValidationException(error.message);
+    throw error;
+  }
 }
 
 /** Members shared by ExecuteStatement and BatchExecuteStatement other than the SQL. */

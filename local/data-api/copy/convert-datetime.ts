@@ -88,15 +88,20 @@ function formatMicros(micros: bigint): string | null {
   }
   const d = new Date(Number(ms));
   if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1) return null;
-  return formatParts({
+  return formatParts(utcParts(d, d.getUTCMilliseconds() * 1000 + Number(sub)));
+}
+
+/** The UTC calendar fields of `d`, with `micros` as the sub-second part. */
+function utcParts(d: Date, micros: number): DateTimeParts {
+  return {
     y: d.getUTCFullYear(),
     mo: d.getUTCMonth() + 1,
     d: d.getUTCDate(),
     h: d.getUTCHours(),
     mi: d.getUTCMinutes(),
     s: d.getUTCSeconds(),
-    micros: d.getUTCMilliseconds() * 1000 + Number(sub),
-  });
+    micros,
+  };
 }
 
 /** 'YYYY-MM-DD HH:MI:SS[.ffffff]' in UTC (a zone offset in the input is applied first). */
@@ -106,15 +111,7 @@ function formatParts(p: DateTimeParts): string {
     const d = new Date(0);
     d.setUTCFullYear(p.y, p.mo - 1, p.d);
     d.setUTCHours(p.h, p.mi - p.offsetMinutes, p.s, 0);
-    q = {
-      y: d.getUTCFullYear(),
-      mo: d.getUTCMonth() + 1,
-      d: d.getUTCDate(),
-      h: d.getUTCHours(),
-      mi: d.getUTCMinutes(),
-      s: d.getUTCSeconds(),
-      micros: p.micros,
-    };
+    q = utcParts(d, p.micros);
   }
   const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
   const base = `${pad(q.y, 4)}-${pad(q.mo)}-${pad(q.d)} ${pad(q.h)}:${pad(q.mi)}:${pad(q.s)}`;

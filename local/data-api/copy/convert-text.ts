@@ -38,7 +38,9 @@ export function toText(raw: string, o: TextOptions): string | null {
   if (o.trimBlanks) s = s.replace(/[ \t\r\n]+$/, '');
   if (s === '') return o.emptyAsNull ? null : s;
   if (o.blanksAsNull && BLANK.test(s)) return null;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is "any non-ASCII character", starting at NUL on purpose
   if (o.fixedChar && /[^\x00-\x7f]/.test(s)) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: same non-ASCII test as above
     const at = s.search(/[^\x00-\x7f]/);
     const hex = Buffer.from(String.fromCodePoint(s.codePointAt(at) ?? 0), 'utf8')
       .toString('hex')

@@ -81,6 +81,11 @@ function parseOptions(p: TokenCursor, cmd: CopyCommand): void {
     if (seen.has(name)) throw new CopySyntaxError(`conflicting or redundant options: ${name}`);
     seen.add(name);
   };
+  /** An option that takes a value: given at most once, `AS` before the value optional. */
+  const valueOption = (name: string): void => {
+    once(name);
+    p.optionalAs();
+  };
   while (!p.done()) {
     const t = p.next();
     if (t.kind !== 'word') throw new CopySyntaxError(`syntax error at or near ${describeToken(t)}`);
@@ -106,14 +111,12 @@ function parseOptions(p: TokenCursor, cmd: CopyCommand): void {
       case 'ACCESS_KEY_ID':
       case 'SECRET_ACCESS_KEY':
       case 'SESSION_TOKEN':
-        once(kw);
+        valueOption(kw);
         credentials = true;
-        p.optionalAs();
         p.string(kw);
         break;
       case 'REGION':
-        once(kw);
-        p.optionalAs();
+        valueOption(kw);
         cmd.region = p.string(kw);
         break;
       case 'FORMAT':
@@ -125,9 +128,8 @@ function parseOptions(p: TokenCursor, cmd: CopyCommand): void {
           throw new CopyNotSupportedError(`FORMAT ${f?.kind === 'word' ? f.upper : describeToken(f)}`);
         }
       case 'JSON':
-        once(kw);
+        valueOption(kw);
         sawJson = true;
-        p.optionalAs();
         cmd.json = jsonMapping(p.peek()?.kind === 'string' ? p.string(kw) : 'auto');
         break;
       case 'GZIP':
@@ -142,15 +144,13 @@ function parseOptions(p: TokenCursor, cmd: CopyCommand): void {
         throw new CopyNotSupportedError('ENCRYPTED');
       case 'TIMEFORMAT':
       case 'DATEFORMAT':
-        once(kw);
-        p.optionalAs();
+        valueOption(kw);
         if (kw === 'TIMEFORMAT') cmd.timeFormat = p.string(kw);
         else cmd.dateFormat = p.string(kw);
         break;
       case 'MAXERROR':
-        once(kw);
+        valueOption(kw);
         sawMaxError = true;
-        p.optionalAs();
         cmd.maxError = Math.min(p.integer(kw), MAXERROR_LIMIT);
         break;
       case 'ACCEPTINVCHARS':
@@ -172,8 +172,7 @@ function parseOptions(p: TokenCursor, cmd: CopyCommand): void {
         p.integer(kw);
         break;
       case 'IGNOREHEADER':
-        once(kw);
-        p.optionalAs();
+        valueOption(kw);
         cmd.ignoreHeader = p.integer(kw);
         break;
       default:

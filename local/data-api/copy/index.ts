@@ -111,7 +111,7 @@ async function resolveMapping(cmd: CopyCommand, targets: TableColumn[], ctx: Cop
   if (cmd.json.kind === 'auto') return { kind: 'auto', ignoreCase: cmd.json.ignoreCase };
   const url = cmd.json.url;
   const loc = parseS3Url(url);
-  const body = loc && loc.key ? await ctx.getObject(loc.bucket, loc.key) : null;
+  const body = loc?.key ? await ctx.getObject(loc.bucket, loc.key) : null;
   if (body === null) throw new CopySourceError(`JSONPaths file '${url}' does not exist`);
   const spec = parseJsonPathsFile(decodeUtf8Escaped(body), url);
   if (spec.kind === 'auto') return { kind: 'auto', ignoreCase: false };

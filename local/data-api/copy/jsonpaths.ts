@@ -57,20 +57,24 @@ export function compileJsonPath(expr: string, url = ''): { steps: PathStep[]; us
   let i = 1;
   while (i < expr.length) {
     const rest = expr.slice(i);
-    let m: RegExpExecArray | null;
-    if ((m = /^\.([^.'[\]]+)/.exec(rest))) {
-      if (/[*?@()]/.test(m[1])) throw fail(url, `wildcards and filters are not supported: ${expr}`);
+    const dot = /^\.([^.'[\]]+)/.exec(rest);
+    const bracket = dot ? null : /^\['([^']*)'\]/.exec(rest);
+    const index = dot || bracket ? null : /^\[(\d+)\]/.exec(rest);
+    if (dot) {
+      if (/[*?@()]/.test(dot[1])) throw fail(url, `wildcards and filters are not supported: ${expr}`);
       note('dot');
-      steps.push(m[1]);
-    } else if ((m = /^\['([^']*)'\]/.exec(rest))) {
+      steps.push(dot[1]);
+      i += dot[0].length;
+    } else if (bracket) {
       note('bracket');
-      steps.push(m[1]);
-    } else if ((m = /^\[(\d+)\]/.exec(rest))) {
-      steps.push(Number(m[1]));
+      steps.push(bracket[1]);
+      i += bracket[0].length;
+    } else if (index) {
+      steps.push(Number(index[1]));
+      i += index[0].length;
     } else {
       throw fail(url, `unsupported JSONPath expression: ${expr}`);
     }
-    i += m[0].length;
   }
   if (steps.length === 0) throw fail(url, `a JSONPath must name a member or index: ${expr}`);
   return { steps, uses };

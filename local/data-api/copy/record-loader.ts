@@ -126,7 +126,7 @@ export class RecordLoader {
   }
 
   private closeChunk(): void {
-    this.chunks.push({ csv: this.lines.join('\n') + '\n', rows: this.lines.length });
+    this.chunks.push({ csv: `${this.lines.join('\n')}\n`, rows: this.lines.length });
     this.lines = [];
     this.chars = 0;
   }

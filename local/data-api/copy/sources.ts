@@ -47,7 +47,7 @@ export async function resolveSourceFiles(
   ctx: CopyContext,
 ): Promise<{ files: SourceFile[]; entryErrors: LoadErrorRow[] }> {
   const from = parseS3Url(cmd.from);
-  if (!from || !from.bucket) throw new CopySourceError(`Invalid S3 location '${cmd.from}'`);
+  if (!from?.bucket) throw new CopySourceError(`Invalid S3 location '${cmd.from}'`);
   if (!cmd.manifest) {
     const keys = (await ctx.listObjects(from.bucket, from.key))
       .filter((o) => !(o.size === 0 && o.key.endsWith('/')))
@@ -65,7 +65,7 @@ export async function resolveSourceFiles(
   const entryErrors: LoadErrorRow[] = [];
   for (const e of entries) {
     const loc = parseS3Url(e.url);
-    if (!loc || !loc.bucket || loc.key === '' || loc.key.endsWith('/')) entryErrors.push(notFullPathError(e.url));
+    if (!loc?.bucket || loc.key === '' || loc.key.endsWith('/')) entryErrors.push(notFullPathError(e.url));
     else files.push({ url: e.url, bucket: loc.bucket, key: loc.key, mandatory: e.mandatory });
   }
   return { files, entryErrors };

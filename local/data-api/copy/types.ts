@@ -1,6 +1,6 @@
 /**
- * Contract between the Data API engine (local/data-api) and the COPY implementation
- * (local/data-api/copy). The engine detects a COPY statement, hands it to `runCopy` inside the
+ * Contract between statement execution (local/data-api/execution) and the COPY implementation
+ * (local/data-api/copy). Execution detects a COPY statement, hands it to `runCopy` inside the
  * statement's transaction, and persists the returned load errors *after* that transaction ends
  * (commit or rollback), as Redshift keeps stl_load_errors rows of a failed COPY.
  */

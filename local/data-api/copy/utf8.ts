@@ -52,6 +52,7 @@ function validSequenceLength(b: Buffer, i: number): number {
   return 0;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is one of the characters this looks for
 const SURROGATE_OR_NUL = /[\u0000\uD800-\uDFFF]/;
 
 /**

@@ -6,13 +6,12 @@
  * such as VACUUM), one, or several PostgreSQL statements (MERGE ... REMOVE DUPLICATES).
  */
 import { rewriteCreateTable } from './dialect-create-table';
+import { rewriteExpressions } from './rewrite-expressions';
 import {
   firstKeyword,
-  isPunct,
   isTrivia,
   isWord,
   joinTokens,
-  matchingParen,
   nextSignificant,
   raw,
   splitStatements,
@@ -42,6 +41,18 @@ export interface TranslatedStatement {
   createsTemp: boolean;
 }
 
+/** Statements whose kind follows from their first keyword alone. */
+const FIXED_KINDS: Readonly<Record<string, StatementKind>> = {
+  COPY: 'copy',
+  BEGIN: 'begin',
+  START: 'begin',
+  COMMIT: 'commit',
+  END: 'commit',
+  ROLLBACK: 'rollback',
+  ABORT: 'rollback',
+  VACUUM: 'noop',
+};
+
 export interface TranslateOptions {
   /** Whether the statement will run inside a transaction block (LOCK is a no-op otherwise). Default true. */
   inTransaction?: boolean;
@@ -58,20 +69,9 @@ function translateStatement(tokens: Token[], inTransaction: boolean): Translated
   const second = body[nextSignificant(body, 1)];
   const plain = (kind: StatementKind, text = joinTokens(body).trim()) => [{ kind, sql: text, createsTemp: false }];
 
+  const fixedKind = FIXED_KINDS[keyword];
+  if (fixedKind) return plain(fixedKind);
   switch (keyword) {
-    case 'COPY':
-      return plain('copy');
-    case 'BEGIN':
-    case 'START':
-      return plain('begin');
-    case 'COMMIT':
-    case 'END':
-      return plain('commit');
-    case 'ROLLBACK':
-    case 'ABORT':
-      return plain('rollback');
-    case 'VACUUM':
-      return plain('noop');
     case 'ANALYZE':
       if (isWord(second, 'COMPRESSION')) return plain('noop');
       break;
@@ -102,54 +102,6 @@ function translateStatement(tokens: Token[], inTransaction: boolean): Translated
   }
   if ((keyword === 'SELECT' || keyword === 'WITH') && selectIntoTemp(out)) createsTemp = true;
   return [{ kind: 'sql', sql: joinTokens(rewriteExpressions(out)).trim(), createsTemp }];
-}
-
-/** Word-level rewrites valid in any statement: identifiers, types, functions. */
-function rewriteExpressions(tokens: Token[]): Token[] {
-  const out = [...tokens];
-  for (let i = 0; i < out.length; i++) {
-    const t = out[i];
-    if (t.kind === 'quoted') {
-      // Redshift folds even quoted identifiers to lower case (enable_case_sensitive_identifier off).
-      out[i] = { kind: 'quoted', text: t.text.toLowerCase() };
-      continue;
-    }
-    if (t.kind !== 'word') continue;
-    if (t.text.startsWith('#')) {
-      out[i] = { kind: 'quoted', text: `"${t.text.toLowerCase()}"` };
-      continue;
-    }
-    const next = nextSignificant(out, i + 1);
-    const word = t.text.toUpperCase();
-    const call = isPunct(out[next], '(');
-    const qualified = i > 0 && isPunct(out[i - 1], '.');
-    if (qualified) continue;
-    if (word === 'SYSDATE' && !call) out[i] = raw('localtimestamp');
-    else if (word === 'NVL' && call) out[i] = raw('coalesce');
-    else if ((word === 'VARCHAR' || word === 'NVARCHAR') && call && isMax(out, next)) replaceMax(out, i, next);
-    else if (word === 'CHARACTER' && isWord(out[next], 'VARYING')) {
-      const paren = nextSignificant(out, next + 1);
-      if (isPunct(out[paren], '(') && isMax(out, paren)) replaceMax(out, i, paren);
-    } else if (word === 'NVARCHAR') out[i] = raw('varchar');
-    else if (word === 'NCHAR') out[i] = raw('char');
-    else if ((word === 'DATEADD' || word === 'DATEDIFF' || word === 'DATE_PART') && call) {
-      // Redshift takes the date part as a bare word (`DATEADD(day, 1, ts)`); the shims take text.
-      const arg = nextSignificant(out, next + 1);
-      if (out[arg]?.kind === 'word') out[arg] = raw(`'${out[arg].text.toLowerCase()}'`);
-    }
-  }
-  return out;
-}
-
-function isMax(tokens: Token[], open: number): boolean {
-  const inner = nextSignificant(tokens, open + 1);
-  return isWord(tokens[inner], 'MAX') && isPunct(tokens[nextSignificant(tokens, inner + 1)], ')');
-}
-
-function replaceMax(tokens: Token[], from: number, open: number): void {
-  const close = matchingParen(tokens, open);
-  for (let k = from; k <= close; k++) tokens[k] = raw('');
-  tokens[from] = raw('varchar(65535)');
 }
 
 /** `SELECT ... INTO #t` creates a temp table: add TEMP after INTO. */

@@ -3,13 +3,20 @@
  * as untyped text, so PostgreSQL converts them implicitly as Redshift does ("values are always
  * strings and Amazon Redshift implicitly converts to the proper data type").
  */
-import { ValidationException } from './errors';
 import { joinTokens, tokenize } from './sql-tokenizer';
 
 /** One SqlParameter of a request. */
 export interface SqlParameter {
   name: string;
   value: string;
+}
+
+/** The SQL names a parameter the request does not carry (the API reports it as a ValidationException). */
+export class UnknownParameterError extends Error {
+  constructor(readonly parameter: string) {
+    super(`Parameter ${parameter} is not specified in the parameter list.`);
+    this.name = 'UnknownParameterError';
+  }
 }
 
 export interface BoundSql {
@@ -20,7 +27,7 @@ export interface BoundSql {
 /**
  * Replace `:name` placeholders (outside literals, quoted identifiers, comments and `::` casts)
  * with `$1..$n`, in order of first use.
- * @throws ValidationException when the SQL names a parameter the request does not carry.
+ * @throws UnknownParameterError when the SQL names a parameter the request does not carry.
  */
 export function bindParameters(sql: string, parameters: SqlParameter[] | undefined): BoundSql {
   if (!parameters || parameters.length === 0) return { sql, values: [] };
@@ -29,7 +36,7 @@ export function bindParameters(sql: string, parameters: SqlParameter[] | undefin
   const tokens = tokenize(sql).map((t) => {
     if (t.kind !== 'param') return t;
     const name = t.text.slice(1);
-    if (!byName.has(name)) throw new ValidationException(`Parameter ${name} is not specified in the parameter list.`);
+    if (!byName.has(name)) throw new UnknownParameterError(name);
     let index = order.indexOf(name);
     if (index < 0) index = order.push(name) - 1;
     return { kind: t.kind, text: `$${index + 1}` };

@@ -2,82 +2,56 @@
  * The database behind the Data API emulator: one PGlite instance (in memory or in a folder),
  * bootstrapped with Redshift system tables and function shims, and one FIFO queue through which
  * every use of it passes.
+ *
+ * This layer knows nothing of COPY, S3, statements or transactions: those are built on top of
+ * it (../execution), so that it can be opened and queried on its own.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { PGlite } from '@electric-sql/pglite';
 import bootstrapSql from './bootstrap.sql';
-import { createS3Client, type S3Settings } from './copy-context';
-import { type ExecuteResult, executeOnEngine } from './engine-execute';
+import { EngineClosedError } from './errors';
 import { loadPGlite } from './pglite-loader';
-import { KNOWN_TYPE_NAMES, type ResultColumn, redshiftTypeName, type StoredResult } from './results';
 import { SerialQueue } from './serial-queue';
-
-/** A PostgreSQL result with every value as PostgreSQL prints it. */
-export interface TextResult extends StoredResult {
-  /** Rows affected by INSERT/UPDATE/DELETE/COPY (0 for other statements). */
-  affectedRows: number;
-}
-
-/** Options of {@link DataApiEngine.open}. */
-export interface EngineOptions {
-  /** Folder of the database; undefined = in memory. */
-  dataDir?: string;
-  /** Local S3 server that COPY reads from (COPY fails without it). */
-  s3?: S3Settings;
-}
+import { KNOWN_TYPE_NAMES, type ResultColumn, redshiftTypeName, type TextResult } from './text-result';
 
 /** The session search path: Redshift system tables and shims resolve after user tables. */
 export const SEARCH_PATH = 'public, pg_redshift_sys';
 
+/** The one database of the emulator (requests may name any database; they all reach this one). */
+export const DATABASE_NAME = 'dev';
+
 /**
  * The emulator's database engine.
  *
- * PGlite is a single connection, so nothing may run on it concurrently: in-process callers
- * (CLI `local sql`, benchmarks) must use {@link run} or {@link execute}, which queue their work
- * behind the Data API statements, and never call `pg` directly outside `run`.
+ * PGlite is a single connection, so nothing may run on it concurrently: every caller queues its
+ * work with {@link run} (Data API statements, catalog operations, in-process SQL), and `pg` is
+ * never touched outside a job of that queue.
  */
-export class DataApiEngine {
+export class Engine {
   /** Redshift process id reported for every statement of this engine. */
   readonly pid = 1073741824 + (process.pid % 100000);
   private readonly queue = new SerialQueue();
   private readonly typeNames = new Map<number, string>(
     Object.entries(KNOWN_TYPE_NAMES).map(([k, v]) => [Number(k), v]),
   );
-  private textParsers: Record<number, (x: string) => string> = {};
+  private readonly textParsers: Record<number, (x: string) => string>;
   private closed = false;
-  private s3?: S3Client;
 
-  private constructor(
+  protected constructor(
     /** The PGlite instance. Only touch it inside {@link run}. */
     readonly pg: PGlite,
-    private readonly s3Settings?: S3Settings,
-  ) {}
+  ) {
+    this.textParsers = identityParsers(pg);
+  }
 
-  /** Open (or create) the database and install the Redshift system tables and shims. */
-  static async open(options: EngineOptions = {}): Promise<DataApiEngine> {
-    const { PGlite } = loadPGlite();
-    const pg = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
-    await pg.waitReady;
-    const engine = new DataApiEngine(pg, options.s3);
-    await pg.exec(bootstrapSql);
-    await pg.exec(`SET search_path TO ${SEARCH_PATH}; SET TIME ZONE 'UTC'; SET datestyle TO 'ISO, MDY';`);
-    engine.refreshParsers();
-    return engine;
+  /** Open (or create) the database in `dataDir` (undefined = in memory), bootstrapped. */
+  static async open(options: { dataDir?: string } = {}): Promise<Engine> {
+    return new Engine(await openDatabase(options.dataDir));
   }
 
   /** Run `fn` with exclusive use of the database, after everything queued before it. */
   run<T>(fn: (pg: PGlite) => Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(new Error('Data API engine is closed'));
+    if (this.closed) return Promise.reject(new EngineClosedError());
     return this.queue.run(() => fn(this.pg));
-  }
-
-  /**
-   * Run Redshift SQL (dialect-translated, one transaction) on the queue and return the last
-   * result set with values typed for display (numbers, booleans; dates and timestamps as text).
-   * @throws SqlExecutionError with a Redshift-style message ('ERROR: ...') when the SQL fails.
-   */
-  execute(sql: string): Promise<ExecuteResult> {
-    return executeOnEngine(this, sql);
   }
 
   /**
@@ -103,18 +77,6 @@ export class DataApiEngine {
     return Number(r.rows[0].id);
   }
 
-  /** The in-process S3 store COPY reads when the S3 server runs in this process. */
-  get inProcessObjects() {
-    return this.s3Settings?.inProcess;
-  }
-
-  /** The S3 client COPY uses (created on first use). */
-  s3Client(): S3Client {
-    if (!this.s3Settings) throw new Error('COPY needs an S3 endpoint: start the engine with the s3 option');
-    this.s3 ??= createS3Client(this.s3Settings);
-    return this.s3;
-  }
-
   /** Jobs queued or running on the database. */
   get pending(): number {
     return this.queue.pending;
@@ -125,7 +87,6 @@ export class DataApiEngine {
     if (this.closed) return;
     await this.queue.idle();
     this.closed = true;
-    this.s3?.destroy();
     await this.pg.close();
   }
 
@@ -138,11 +99,24 @@ export class DataApiEngine {
     }
     return redshiftTypeName(name);
   }
+}
 
-  /** Identity parsers for every type PGlite knows, so values keep PostgreSQL's text form. */
-  private refreshParsers(): void {
-    const identity = (x: string) => x;
-    const oids = new Set([...Object.keys(loadPGlite().types.parsers), ...Object.keys(this.pg.parsers)]);
-    this.textParsers = Object.fromEntries([...oids].map((oid) => [Number(oid), identity]));
-  }
+/**
+ * Start PGlite on `dataDir` and install the Redshift system tables and shims. Subclasses that
+ * add to the engine open the database with this and pass it to the constructor.
+ */
+export async function openDatabase(dataDir: string | undefined): Promise<PGlite> {
+  const { PGlite } = loadPGlite();
+  const pg = dataDir ? new PGlite(dataDir) : new PGlite();
+  await pg.waitReady;
+  await pg.exec(bootstrapSql);
+  await pg.exec(`SET search_path TO ${SEARCH_PATH}; SET TIME ZONE 'UTC'; SET datestyle TO 'ISO, MDY';`);
+  return pg;
+}
+
+/** Identity parsers for every type PGlite knows, so values keep PostgreSQL's text form. */
+function identityParsers(pg: PGlite): Record<number, (x: string) => string> {
+  const identity = (x: string) => x;
+  const oids = new Set([...Object.keys(loadPGlite().types.parsers), ...Object.keys(pg.parsers)]);
+  return Object.fromEntries([...oids].map((oid) => [Number(oid), identity]));
 }

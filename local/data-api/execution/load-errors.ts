@@ -4,9 +4,9 @@
  * Runs after the statement's transaction has ended (committed or rolled back), because Redshift
  * keeps the error rows of a failed COPY queryable.
  */
-import type { LoadErrorRow } from './copy/types';
-import type { DataApiEngine } from './engine';
-import { firstKeyword, isPunct, nextSignificant, tokenize } from './sql-tokenizer';
+import type { LoadErrorRow } from '../copy';
+import { firstKeyword, isPunct, nextSignificant, tokenize } from '../dialect/sql-tokenizer';
+import type { Engine } from '../engine/engine';
 
 /** Load errors of one COPY, waiting to be written once its transaction ends. */
 export interface PendingLoadErrors {
@@ -34,11 +34,7 @@ export function copyTargetTable(sql: string): string {
 const cut = (text: string, max: number) => (text.length > max ? text.slice(0, max) : text);
 
 /** Write the pending load errors into both system tables, in one transaction. Call inside the queue. */
-export async function persistLoadErrors(
-  engine: DataApiEngine,
-  pending: PendingLoadErrors[],
-  database: string,
-): Promise<void> {
+export async function persistLoadErrors(engine: Engine, pending: PendingLoadErrors[], database: string): Promise<void> {
   const batches = pending.filter((p) => p.rows.length > 0);
   if (batches.length === 0) return;
   await engine.pg.query('BEGIN');
@@ -87,7 +83,7 @@ export async function persistLoadErrors(
   }
 }
 
-async function resolveTableId(engine: DataApiEngine, table: string): Promise<number> {
+async function resolveTableId(engine: Engine, table: string): Promise<number> {
   if (!table) return 0;
   const r = await engine.pg.query<{ id: number | null }>('SELECT to_regclass($1)::oid::int AS id', [table]);
   return r.rows[0]?.id ?? 0;

@@ -1,25 +1,29 @@
 /**
- * Runs the SQL text of one Data API statement inside the transaction its caller opened:
- * dialect translation, `:name` parameters, COPY hand-off, result capture.
+ * Statement dispatch: runs the SQL text of one statement inside the transaction the runner
+ * opened (transaction-runner.ts): dialect translation, `:name` parameters, COPY vs SQL,
+ * result capture.
  */
-import { CopyFailedError, runCopy } from './copy';
+import { CopyFailedError, runCopy } from '../copy';
+import { translateRedshiftSql } from '../dialect/dialect';
+import { bindParameters, type SqlParameter } from '../dialect/parameters';
+import type { Engine } from '../engine/engine';
+import { resultSize, type StoredResult, type TextResult } from '../engine/text-result';
 import { createCopyContext } from './copy-context';
-import { translateRedshiftSql } from './dialect';
-import type { DataApiEngine, TextResult } from './engine';
 import { copyTargetTable, type PendingLoadErrors } from './load-errors';
-import { bindParameters, type SqlParameter } from './parameters';
-import { resultSize, type StoredResult } from './results';
+import type { OpenObjects } from './s3-objects';
 
 /** What one statement needs while it runs. */
 export interface ExecutionContext {
-  engine: DataApiEngine;
+  engine: Engine;
+  /** COPY's S3 reads for this statement. */
+  openObjects: OpenObjects;
   queryId: number;
   startTime: Date;
   /** Aborted when CancelStatement asks the statement to stop (interrupts S3 calls). */
   signal?: AbortSignal;
   /** Throws StatementCancelledError when CancelStatement asked the statement to stop. */
   checkCancelled(): void;
-  /** Load errors of COPYs, persisted by the caller once the transaction has ended. */
+  /** Load errors of COPYs, persisted by the runner once the transaction has ended. */
   loadErrors: PendingLoadErrors[];
 }
 
@@ -45,7 +49,7 @@ export async function executeSql(ctx: ExecutionContext, sql: string, parameters?
       case 'begin':
       case 'commit':
       case 'noop':
-        // The engine already runs the statement as one transaction; nothing else to do.
+        // The runner already runs the statement as one transaction; nothing else to do.
         outcome = { hasResultSet: false, resultRows: -1, resultSize: -1, createsTemp };
         break;
       case 'rollback':
@@ -87,14 +91,9 @@ async function runCopyStatement(ctx: ExecutionContext, sql: string): Promise<Omi
   };
   ctx.loadErrors.push(pending);
   try {
-    const copyContext = createCopyContext(
-      ctx.engine,
-      ctx.engine.s3Client(),
-      ctx.queryId,
-      () => ctx.checkCancelled(),
-      ctx.signal,
-      ctx.engine.inProcessObjects,
-    );
+    const checkCancelled = () => ctx.checkCancelled();
+    const objects = ctx.openObjects(checkCancelled, ctx.signal);
+    const copyContext = createCopyContext(ctx.engine, objects, ctx.queryId, checkCancelled);
     const result = await runCopy(sql, copyContext);
     pending.rows = result.loadErrors;
     await ctx.engine.pg.query(

@@ -1,27 +1,15 @@
-import { BatchExecuteStatementCommand, type RedshiftDataClient } from '@aws-sdk/client-redshift-data';
-import type { DataApiServer } from '../../../local/data-api/server';
-import { CONNECTION, dataApiClient, queryRows, runAll, runSql, startTestServer, waitFor } from './support';
+import { BatchExecuteStatementCommand } from '@aws-sdk/client-redshift-data';
+import { CONNECTION, queryRows, runAll, runSql, useTestServer, waitFor } from './support';
 
 describe('Redshift dialect through the Data API (real RedshiftDataClient)', () => {
-  let server: DataApiServer;
-  let client: RedshiftDataClient;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    client = dataApiClient(server.endpoint);
-  });
-
-  afterAll(async () => {
-    client.destroy();
-    await server.stop();
-  });
+  const env = useTestServer();
 
   const values = async (sql: string) =>
-    (await queryRows(client, sql)).Records!.map((r) => r.map((f) => Object.values(f)[0]));
+    (await queryRows(env.client, sql)).Records!.map((r) => r.map((f) => Object.values(f)[0]));
 
   test('star-schema DDL with DISTSTYLE / SORTKEY / IDENTITY / ENCODE / VARCHAR(MAX) runs, identity fills in', async () => {
     await runAll(
-      client,
+      env.client,
       `CREATE TABLE IF NOT EXISTS songplays (
          songplay_id BIGINT IDENTITY(0,1) NOT NULL,
          start_time TIMESTAMP NOT NULL SORTKEY,
@@ -39,7 +27,7 @@ describe('Redshift dialect through the Data API (real RedshiftDataClient)', () =
 
   test('PRIMARY KEY / UNIQUE / REFERENCES are not enforced: duplicate keys load, as in Redshift', async () => {
     await runAll(
-      client,
+      env.client,
       'create table users (user_id int primary key, first_name varchar(50) unique)',
       'create table visits (user_id int references users(user_id), at date)',
       "insert into users values (1, 'ann'), (1, 'ann')",
@@ -50,22 +38,24 @@ describe('Redshift dialect through the Data API (real RedshiftDataClient)', () =
   });
 
   test('LOCK t1, t2 runs as a single statement (outside any explicit transaction) and inside a batch', async () => {
-    await runAll(client, 'create table l1 (a int)', 'create table l2 (a int)');
-    expect((await runSql(client, 'lock l1, l2')).Status).toBe('FINISHED');
-    const { Id } = await client.send(
+    await runAll(env.client, 'create table l1 (a int)', 'create table l2 (a int)');
+    expect((await runSql(env.client, 'lock l1, l2')).Status).toBe('FINISHED');
+    const { Id } = await env.client.send(
       new BatchExecuteStatementCommand({
         ...CONNECTION,
         Sqls: ['lock table l1', 'insert into l1 values (1)', 'insert into l2 select * from l1'],
       }),
     );
-    expect((await waitFor(client, Id!)).Status).toBe('FINISHED');
+    expect((await waitFor(env.client, Id!)).Status).toBe('FINISHED');
     expect(await values('select count(*) from l2')).toEqual([[1]]);
-    expect((await runSql(client, 'lock no_such_table')).Error).toBe('ERROR: relation "no_such_table" does not exist');
+    expect((await runSql(env.client, 'lock no_such_table')).Error).toBe(
+      'ERROR: relation "no_such_table" does not exist',
+    );
   });
 
   test('MERGE upserts; MERGE ... REMOVE DUPLICATES replaces matching rows', async () => {
     await runAll(
-      client,
+      env.client,
       'create table artists (artist_id varchar(20), name varchar(50))',
       'create table stage_artists (artist_id varchar(20), name varchar(50))',
       "insert into artists values ('a1', 'Old'), ('a2', 'Kept')",
@@ -80,7 +70,7 @@ describe('Redshift dialect through the Data API (real RedshiftDataClient)', () =
       ['a3', 'Added'],
     ]);
     await runAll(
-      client,
+      env.client,
       "update stage_artists set name = 'Newer' where artist_id = 'a1'",
       'MERGE INTO artists USING stage_artists ON artists.artist_id = stage_artists.artist_id REMOVE DUPLICATES',
     );
@@ -93,7 +83,7 @@ describe('Redshift dialect through the Data API (real RedshiftDataClient)', () =
 
   test('GETDATE() is a UTC timestamp without fractional seconds; SYSDATE, NVL, DATEADD, DATEDIFF work', async () => {
     const out = await queryRows(
-      client,
+      env.client,
       `select getdate() as now, sysdate as tx, nvl(null, 'fallback') as n,
               dateadd(day, 1, '2018-11-30'::date) as next_day, datediff(month, '2018-01-31', '2018-03-01') as months`,
     );
@@ -114,16 +104,16 @@ describe('Redshift dialect through the Data API (real RedshiftDataClient)', () =
   });
 
   test('#temp tables live for one statement (or batch) and are gone afterwards', async () => {
-    const { Id } = await client.send(
+    const { Id } = await env.client.send(
       new BatchExecuteStatementCommand({
         ...CONNECTION,
         Sqls: ['create table #stage (a int)', 'insert into #stage values (1), (2)', 'select count(*) as n from #stage'],
       }),
     );
-    expect((await waitFor(client, Id!)).Status).toBe('FINISHED');
-    const again = await runSql(client, 'create table #stage (a int)');
+    expect((await waitFor(env.client, Id!)).Status).toBe('FINISHED');
+    const again = await runSql(env.client, 'create table #stage (a int)');
     expect(again.Status).toBe('FINISHED');
-    expect((await runSql(client, 'select * from #stage')).Error).toBe('ERROR: relation "#stage" does not exist');
+    expect((await runSql(env.client, 'select * from #stage')).Error).toBe('ERROR: relation "#stage" does not exist');
   });
 
   test('system tables and COPY shims exist at bootstrap', async () => {

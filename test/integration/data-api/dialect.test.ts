@@ -1,5 +1,4 @@
-import { translateRedshiftSql } from '../../../local/data-api/dialect';
-import { bindParameters } from '../../../local/data-api/parameters';
+import { bindParameters, translateRedshiftSql } from '../../../local/data-api';
 
 const one = (sql: string) => {
   const out = translateRedshiftSql(sql);

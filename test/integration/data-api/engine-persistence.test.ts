@@ -10,7 +10,7 @@ import {
   ListSchemasCommand,
   ListTablesCommand,
 } from '@aws-sdk/client-redshift-data';
-import { SqlExecutionError } from '../../../local/data-api/engine-execute';
+import { SqlExecutionError } from '../../../local/data-api';
 import { CONNECTION, dataApiClient, queryRows, runAll, runSql, startTestServer, waitFor } from './support';
 
 describe('persistence, in-process engine API, catalog operations, CSV results', () => {

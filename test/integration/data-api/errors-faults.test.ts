@@ -2,15 +2,13 @@ import {
   DescribeStatementCommand,
   ExecuteStatementCommand,
   GetStatementResultCommand,
-  type RedshiftDataClient,
   ResourceNotFoundException,
   ValidationException,
 } from '@aws-sdk/client-redshift-data';
 import { Counters } from '../../../local/counters';
-import type { DataApiServer } from '../../../local/data-api/server';
-import { TRANSIENT_FAILURE_ERROR } from '../../../local/data-api/statement-runner';
+import { TRANSIENT_FAILURE_ERROR } from '../../../local/data-api';
 import { type FaultKind, Faults } from '../../../local/faults';
-import { CONNECTION, dataApiClient, queryRows, runAll, runSql, startTestServer } from './support';
+import { CONNECTION, dataApiClient, queryRows, runAll, runSql, startTestServer, useTestServer } from './support';
 
 /** Faults that fire a fixed number of times for one kind, then never (deterministic retries). */
 class CountedFaults extends Faults {
@@ -27,22 +25,11 @@ class CountedFaults extends Faults {
 }
 
 describe('API errors (real RedshiftDataClient)', () => {
-  let server: DataApiServer;
-  let client: RedshiftDataClient;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    client = dataApiClient(server.endpoint);
-  });
-
-  afterAll(async () => {
-    client.destroy();
-    await server.stop();
-  });
+  const env = useTestServer();
 
   test('an unknown statement id raises ResourceNotFoundException (404) with ResourceId', async () => {
     const id = '01234567-89ab-4cde-8f01-23456789abcd';
-    const error = await client.send(new DescribeStatementCommand({ Id: id })).catch((e: unknown) => e);
+    const error = await env.client.send(new DescribeStatementCommand({ Id: id })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResourceNotFoundException);
     expect(error).toMatchObject({
       name: 'ResourceNotFoundException',
@@ -53,40 +40,42 @@ describe('API errors (real RedshiftDataClient)', () => {
   });
 
   test('a malformed id raises ValidationException (400)', async () => {
-    const error = await client.send(new GetStatementResultCommand({ Id: 'not-an-id' })).catch((e: unknown) => e);
+    const error = await env.client.send(new GetStatementResultCommand({ Id: 'not-an-id' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationException);
     expect((error as ValidationException).message).toMatch(/^id must satisfy regex pattern/);
     expect((error as ValidationException).$metadata.httpStatusCode).toBe(400);
   });
 
   test('connection members are validated: one of WorkgroupName / ClusterIdentifier / SecretArn, and Database', async () => {
-    await expect(client.send(new ExecuteStatementCommand({ Database: 'dev', Sql: 'select 1' }))).rejects.toMatchObject({
+    await expect(
+      env.client.send(new ExecuteStatementCommand({ Database: 'dev', Sql: 'select 1' })),
+    ).rejects.toMatchObject({
       name: 'ValidationException',
       message: 'Either WorkgroupName, ClusterIdentifier or SecretArn must be specified.',
     });
     await expect(
-      client.send(new ExecuteStatementCommand({ WorkgroupName: 'wg-local', Sql: 'select 1' })),
+      env.client.send(new ExecuteStatementCommand({ WorkgroupName: 'wg-local', Sql: 'select 1' })),
     ).rejects.toMatchObject({
       name: 'ValidationException',
       message: 'Database must be specified.',
     });
     await expect(
-      client.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: 'select 1', StatementName: 'x'.repeat(501) })),
+      env.client.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: 'select 1', StatementName: 'x'.repeat(501) })),
     ).rejects.toBeInstanceOf(ValidationException);
     await expect(
-      client.send(
+      env.client.send(
         new ExecuteStatementCommand({ ...CONNECTION, Sql: 'select :a', Parameters: [{ name: 'a-b', value: '1' }] }),
       ),
     ).rejects.toMatchObject({ name: 'ValidationException' });
-    const serverless = await client.send(
+    const serverless = await env.client.send(
       new ExecuteStatementCommand({ WorkgroupName: 'wg-local', Database: 'dev', Sql: 'select 1' }),
     );
     expect(serverless.WorkgroupName).toBe('wg-local');
   });
 
   test('GetStatementResult on an unfinished or failed statement is a ValidationException', async () => {
-    const failed = await runSql(client, 'select nope');
-    await expect(client.send(new GetStatementResultCommand({ Id: failed.Id }))).rejects.toMatchObject({
+    const failed = await runSql(env.client, 'select nope');
+    await expect(env.client.send(new GetStatementResultCommand({ Id: failed.Id }))).rejects.toMatchObject({
       name: 'ValidationException',
       message: 'Query has not finished. Current status is FAILED.',
     });

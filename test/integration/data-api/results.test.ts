@@ -2,36 +2,23 @@ import {
   DescribeStatementCommand,
   ExecuteStatementCommand,
   GetStatementResultCommand,
-  type RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
-import type { DataApiServer } from '../../../local/data-api/server';
-import { CONNECTION, dataApiClient, queryRows, runAll, runSql, startTestServer, waitFor } from './support';
+import { CONNECTION, queryRows, runAll, runSql, useTestServer, waitFor } from './support';
 
 const ID_PATTERN = /^[a-z0-9]{8}(-[a-z0-9]{4}){3}-[a-z0-9]{12}(:\d+)?$/;
 
 describe('Data API statements and results (real RedshiftDataClient)', () => {
-  let server: DataApiServer;
-  let client: RedshiftDataClient;
-
-  beforeAll(async () => {
-    server = await startTestServer({ pageSize: 4 });
-    client = dataApiClient(server.endpoint);
-  });
-
-  afterAll(async () => {
-    client.destroy();
-    await server.stop();
-  });
+  const env = useTestServer({ pageSize: 4 });
 
   test('ExecuteStatement returns an Id at once; DescribeStatement reports a FINISHED statement', async () => {
-    const out = await client.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: 'select 1 as one, 2 as two' }));
+    const out = await env.client.send(new ExecuteStatementCommand({ ...CONNECTION, Sql: 'select 1 as one, 2 as two' }));
     expect(out.Id).toMatch(ID_PATTERN);
     expect(out.CreatedAt).toBeInstanceOf(Date);
     expect(out.ClusterIdentifier).toBe('local-cluster');
     expect(out.Database).toBe('dev');
     expect(out.$metadata.requestId).toBeTruthy();
 
-    const done = await waitFor(client, out.Id as string);
+    const done = await waitFor(env.client, out.Id as string);
     expect(done).toMatchObject({
       Id: out.Id,
       Status: 'FINISHED',
@@ -49,13 +36,13 @@ describe('Data API statements and results (real RedshiftDataClient)', () => {
 
   test('each column type maps to its Field member and ColumnMetadata type name', async () => {
     await runAll(
-      client,
+      env.client,
       `create table typed (s int2, i int4, b int8, r float4, d float8, n numeric(12,3), f bool,
         v varchar(20), c char(4), dt date, ts timestamp, z int4)`,
       `insert into typed values (-3, 42, 9007199254740991, 1.5, 2.25, 12345.678, true,
         'héllo', 'ab', '2018-11-01', '2018-11-01 21:01:46.796', null)`,
     );
-    const out = await queryRows(client, 'select * from typed');
+    const out = await queryRows(env.client, 'select * from typed');
     expect(out.TotalNumRows).toBe(1);
     expect(out.Records).toEqual([
       [
@@ -91,18 +78,18 @@ describe('Data API statements and results (real RedshiftDataClient)', () => {
   });
 
   test('timestamps print as Redshift does: no fraction when whole seconds', async () => {
-    const out = await queryRows(client, "select '2018-11-01 21:01:46'::timestamp as t, 'x'::text as s");
+    const out = await queryRows(env.client, "select '2018-11-01 21:01:46'::timestamp as t, 'x'::text as s");
     expect(out.Records).toEqual([[{ stringValue: '2018-11-01 21:01:46' }, { stringValue: 'x' }]]);
     expect(out.ColumnMetadata!.map((c) => c.typeName)).toEqual(['timestamp', 'varchar']);
   });
 
   test('GetStatementResult pages with an opaque NextToken, omitted on the last page', async () => {
-    const done = await runSql(client, 'select g as n from generate_series(1, 10) g order by g');
+    const done = await runSql(env.client, 'select g as n from generate_series(1, 10) g order by g');
     const seen: number[] = [];
     const tokens: (string | undefined)[] = [];
     let token: string | undefined;
     do {
-      const page = await client.send(new GetStatementResultCommand({ Id: done.Id, NextToken: token }));
+      const page = await env.client.send(new GetStatementResultCommand({ Id: done.Id, NextToken: token }));
       expect(page.TotalNumRows).toBe(10);
       expect(page.ColumnMetadata![0].name).toBe('n');
       for (const row of page.Records!) seen.push(row[0].longValue as number);
@@ -115,28 +102,28 @@ describe('Data API statements and results (real RedshiftDataClient)', () => {
   });
 
   test('INSERT reports rows affected and has no result set', async () => {
-    await runAll(client, 'create table counted (a int)');
-    const done = await runSql(client, 'insert into counted select g from generate_series(1, 7) g');
+    await runAll(env.client, 'create table counted (a int)');
+    const done = await runSql(env.client, 'insert into counted select g from generate_series(1, 7) g');
     expect(done).toMatchObject({ Status: 'FINISHED', ResultRows: 7, HasResultSet: false });
-    await expect(client.send(new GetStatementResultCommand({ Id: done.Id }))).rejects.toMatchObject({
+    await expect(env.client.send(new GetStatementResultCommand({ Id: done.Id }))).rejects.toMatchObject({
       name: 'ValidationException',
       message: 'Query does not have result. Please check query status with DescribeStatement.',
     });
   });
 
   test('a SQL error ends the statement FAILED with the database message (not an API error)', async () => {
-    const done = await runSql(client, 'select * from no_such_table');
+    const done = await runSql(env.client, 'select * from no_such_table');
     expect(done.Status).toBe('FAILED');
     expect(done.Error).toBe('ERROR: relation "no_such_table" does not exist');
-    const div = await runSql(client, 'select 1/0');
+    const div = await runSql(env.client, 'select 1/0');
     expect(div.Error).toBe('ERROR: division by zero');
   });
 
   test(':name parameters are bound as text and converted implicitly', async () => {
-    await runAll(client, 'create table people (id int, name varchar(20), born date)');
-    await runAll(client, "insert into people values (1, 'ann', '1990-01-02'), (2, 'bob', '1985-05-06')");
+    await runAll(env.client, 'create table people (id int, name varchar(20), born date)');
+    await runAll(env.client, "insert into people values (1, 'ann', '1990-01-02'), (2, 'bob', '1985-05-06')");
     const out = await queryRows(
-      client,
+      env.client,
       "select name, born, ':id' as literal, id::text as id_text from people where id = :id and born > :after -- :ignored",
       {
         Parameters: [
@@ -148,9 +135,9 @@ describe('Data API statements and results (real RedshiftDataClient)', () => {
     expect(out.Records).toEqual([
       [{ stringValue: 'bob' }, { stringValue: '1985-05-06' }, { stringValue: ':id' }, { stringValue: '2' }],
     ]);
-    const described = await client.send(
+    const described = await env.client.send(
       new DescribeStatementCommand({
-        Id: (await runSql(client, 'select :a::int as a', { Parameters: [{ name: 'a', value: '5' }] })).Id,
+        Id: (await runSql(env.client, 'select :a::int as a', { Parameters: [{ name: 'a', value: '5' }] })).Id,
       }),
     );
     expect(described.QueryParameters).toEqual([{ name: 'a', value: '5' }]);
@@ -158,7 +145,7 @@ describe('Data API statements and results (real RedshiftDataClient)', () => {
 
   test('a parameter missing from the list is a ValidationException', async () => {
     await expect(
-      client.send(
+      env.client.send(
         new ExecuteStatementCommand({
           ...CONNECTION,
           Sql: 'select :a as a, :b as b',

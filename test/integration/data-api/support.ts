@@ -11,7 +11,7 @@ import {
   type GetStatementResultCommandOutput,
   RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
-import { type DataApiServer, type DataApiServerOptions, startDataApiServer } from '../../../local/data-api/server';
+import { type DataApiServer, type DataApiServerOptions, startDataApiServer } from '../../../local/data-api';
 
 /** Connection members every test request carries (a provisioned cluster as a DB user). */
 export const CONNECTION = { ClusterIdentifier: 'local-cluster', Database: 'dev', DbUser: 'awsuser' } as const;
@@ -21,6 +21,46 @@ const TERMINAL = new Set(['FINISHED', 'FAILED', 'ABORTED']);
 /** Start a server on a free port; S3 is unused unless a test runs COPY. */
 export function startTestServer(opts: Partial<DataApiServerOptions> = {}): Promise<DataApiServer> {
   return startDataApiServer({ s3: { endpoint: 'http://127.0.0.1:9' }, ...opts });
+}
+
+/** The server and client of a test suite, once its beforeAll has run. */
+export interface TestServerEnv {
+  readonly server: DataApiServer;
+  readonly client: RedshiftDataClient;
+}
+
+/**
+ * The set-up every Data API suite shares: start a server (with `opts`) and a client in
+ * beforeAll, run `setup` (e.g. CREATE TABLEs), and stop both in afterAll. Call it inside a
+ * `describe`; read `env.client` inside tests (it is set once beforeAll has run).
+ */
+export function useTestServer(
+  opts: Partial<DataApiServerOptions> = {},
+  setup?: (client: RedshiftDataClient) => Promise<void>,
+): TestServerEnv {
+  let started: TestServerEnv | undefined;
+  const current = (): TestServerEnv => {
+    if (!started) throw new Error('useTestServer: the suite has not started (read env inside tests)');
+    return started;
+  };
+  beforeAll(async () => {
+    const server = await startTestServer(opts);
+    started = { server, client: dataApiClient(server.endpoint) };
+    await setup?.(started.client);
+  });
+  afterAll(async () => {
+    if (!started) return;
+    started.client.destroy();
+    await started.server.stop();
+  });
+  return {
+    get server() {
+      return current().server;
+    },
+    get client() {
+      return current().client;
+    },
+  };
 }
 
 /** A real Data API client for `endpoint` with static local credentials. */

@@ -10,7 +10,7 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { Counters } from '../../../local/counters';
-import { type DataApiServer, startDataApiServer } from '../../../local/data-api/server';
+import { type DataApiServer, startDataApiServer } from '../../../local/data-api';
 import { Faults } from '../../../local/faults';
 import { type SfnServer, startSfnServer } from '../../../local/stepfunctions/server';
 import { fixtureMachines, sfnClient } from './sfn-test-kit';

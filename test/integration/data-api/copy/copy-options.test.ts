@@ -1,16 +1,9 @@
 import { gzipSync } from 'node:zlib';
-import { type CopyStack, freshTable, loadErrorsOf, startCopyStack } from './copy-stack';
+import { freshTable, loadErrorsOf, useCopyStack } from './copy-stack';
 
 const IAM = 'IAM_ROLE default';
 const FAILED = (t: string) => `Load into table '${t}' failed.  Check 'stl_load_errors' system table for details.`;
-let stack: CopyStack;
-
-beforeAll(async () => {
-  stack = await startCopyStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useCopyStack();
 
 const table = (ddl: string): Promise<string> => freshTable(stack, ddl);
 

@@ -1,14 +1,7 @@
-import { type CopyStack, freshTable, loadErrorsOf, startCopyStack } from './copy-stack';
+import { freshTable, loadErrorsOf, useCopyStack } from './copy-stack';
 
 const IAM = 'IAM_ROLE default';
-let stack: CopyStack;
-
-beforeAll(async () => {
-  stack = await startCopyStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useCopyStack();
 
 const table = (ddl: string): Promise<string> => freshTable(stack, ddl);
 const manifest = (entries: object[]) => JSON.stringify({ entries });

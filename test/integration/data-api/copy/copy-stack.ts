@@ -13,9 +13,9 @@ import {
   RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { type DataApiServer, startDataApiServer } from '../../../local/data-api/server';
-import { type S3Server, startS3Server } from '../../../local/s3/server';
-import { fieldValue } from '../../../shared/aws/data-api-warehouse';
+import { type DataApiServer, startDataApiServer } from '../../../../local/data-api';
+import { type S3Server, startS3Server } from '../../../../local/s3/server';
+import { fieldValue } from '../../../../shared/aws/data-api-warehouse';
 
 export const BUCKET = 'ingest';
 const CONNECTION = { WorkgroupName: 'local', Database: 'dev' } as const;
@@ -23,7 +23,7 @@ const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const TERMINAL = new Set(['FINISHED', 'FAILED', 'ABORTED']);
 
 /** Root of the shared Sparkify sample beside the repository. */
-export const SPARKIFY = resolve(__dirname, '../../../samples/sparkify');
+export const SPARKIFY = resolve(__dirname, '../../../../samples/sparkify');
 
 export interface CopyStack {
   s3: S3Client;
@@ -34,6 +34,37 @@ export interface CopyStack {
   /** Execute, expect FINISHED, return the rows (none for DDL) as objects keyed by column name. */
   rows(sql: string): Promise<Array<Record<string, unknown>>>;
   stop(): Promise<void>;
+}
+
+/**
+ * The set-up the COPY suites share: one stack started in beforeAll and stopped in afterAll.
+ * Call it at the top of a test file; the returned stack forwards to the started one, so use it
+ * only inside tests.
+ */
+export function useCopyStack(): CopyStack {
+  let started: CopyStack | undefined;
+  const current = (): CopyStack => {
+    if (!started) throw new Error('useCopyStack: the stack has not started (use it inside tests)');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startCopyStack();
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return {
+    get s3() {
+      return current().s3;
+    },
+    get dataApi() {
+      return current().dataApi;
+    },
+    put: (key, body) => current().put(key, body),
+    run: (sql) => current().run(sql),
+    rows: (sql) => current().rows(sql),
+    stop: () => current().stop(),
+  };
 }
 
 export async function startCopyStack(): Promise<CopyStack> {

@@ -1,16 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CopyStack, SPARKIFY, startCopyStack, uploadFixtureTree } from './copy-stack';
+import { SPARKIFY, uploadFixtureTree, useCopyStack } from './copy-stack';
 
 const IAM = "IAM_ROLE 'arn:aws:iam::123456789012:role/redshift-copy'";
-let stack: CopyStack;
-
-beforeAll(async () => {
-  stack = await startCopyStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useCopyStack();
 
 test('all 30 Sparkify log files load 8,056 rows through the log JSONPaths file', async () => {
   const keys = await uploadFixtureTree(stack, 'log_data');

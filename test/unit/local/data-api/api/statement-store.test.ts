@@ -1,5 +1,5 @@
-import { ResourceNotFoundException } from '../../../local/data-api/errors';
-import { epochSeconds, StatementStore } from '../../../local/data-api/statements';
+import { ResourceNotFoundException } from '../../../../../local/data-api/api/errors';
+import { epochSeconds, StatementStore } from '../../../../../local/data-api/api/statement-store';
 
 const connection = { WorkgroupName: 'local', Database: 'dev' };
 

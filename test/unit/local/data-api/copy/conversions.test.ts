@@ -1,8 +1,8 @@
-import { dateConverter, timestampConverter } from '../../../local/data-api/copy/convert-datetime';
-import { toBoolean, toFloat, toInteger, toNumeric } from '../../../local/data-api/copy/convert-number';
-import { type TextOptions, toText, truncateToBytes } from '../../../local/data-api/copy/convert-text';
-import { FieldConversionError } from '../../../local/data-api/copy/field-error';
-import { decodeUtf8Escaped } from '../../../local/data-api/copy/utf8';
+import { dateConverter, timestampConverter } from '../../../../../local/data-api/copy/convert-datetime';
+import { toBoolean, toFloat, toInteger, toNumeric } from '../../../../../local/data-api/copy/convert-number';
+import { type TextOptions, toText, truncateToBytes } from '../../../../../local/data-api/copy/convert-text';
+import { FieldConversionError } from '../../../../../local/data-api/copy/field-error';
+import { decodeUtf8Escaped } from '../../../../../local/data-api/copy/utf8';
 
 function failure(fn: () => unknown): { code: number; reason: string; position: number } {
   try {

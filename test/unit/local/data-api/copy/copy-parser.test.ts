@@ -1,5 +1,5 @@
-import { isCopyStatement, parseCopy } from '../../../local/data-api/copy';
-import { CopyNotSupportedError, CopySyntaxError } from '../../../local/data-api/copy/errors';
+import { isCopyStatement, parseCopy } from '../../../../../local/data-api/copy';
+import { CopyNotSupportedError, CopySyntaxError } from '../../../../../local/data-api/copy/errors';
 
 const base = "COPY t FROM 's3://b/p' IAM_ROLE default";
 

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
-import { CopyFailedError, type LoadErrorRow, runCopy } from '../../../local/data-api/copy';
-import { CopyNotSupportedError, CopySourceError } from '../../../local/data-api/copy/errors';
+import { CopyFailedError, type LoadErrorRow, runCopy } from '../../../../../local/data-api/copy';
+import { CopyNotSupportedError, CopySourceError } from '../../../../../local/data-api/copy/errors';
 import { createMemoryContext, type MemoryContext } from './memory-context';
 
 const AUTH = 'IAM_ROLE default';

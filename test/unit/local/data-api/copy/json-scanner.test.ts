@@ -1,5 +1,5 @@
-import { type ScannedRecord, type ScanProblem, scanJsonRecords } from '../../../local/data-api/copy/json-scanner';
-import { type JsonNumber, toJsonText } from '../../../local/data-api/copy/json-value';
+import { type ScannedRecord, type ScanProblem, scanJsonRecords } from '../../../../../local/data-api/copy/json-scanner';
+import { type JsonNumber, toJsonText } from '../../../../../local/data-api/copy/json-value';
 
 function scan(text: string): { records: ScannedRecord[]; problems: ScanProblem[] } {
   const records: ScannedRecord[] = [];

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CopySourceError } from '../../../local/data-api/copy/errors';
-import { FieldConversionError } from '../../../local/data-api/copy/field-error';
-import { scanJsonRecords } from '../../../local/data-api/copy/json-scanner';
-import { JsonNumber, type JsonValue } from '../../../local/data-api/copy/json-value';
-import { compileJsonPath, evaluateJsonPath, parseJsonPathsFile } from '../../../local/data-api/copy/jsonpaths';
+import { CopySourceError } from '../../../../../local/data-api/copy/errors';
+import { FieldConversionError } from '../../../../../local/data-api/copy/field-error';
+import { scanJsonRecords } from '../../../../../local/data-api/copy/json-scanner';
+import { JsonNumber, type JsonValue } from '../../../../../local/data-api/copy/json-value';
+import { compileJsonPath, evaluateJsonPath, parseJsonPathsFile } from '../../../../../local/data-api/copy/jsonpaths';
 
 const url = 's3://b/paths.json';
 const record = (text: string): JsonValue => {
@@ -19,7 +19,7 @@ const record = (text: string): JsonValue => {
 
 describe('JSONPaths', () => {
   test('the Sparkify log_json_path.json compiles to 18 bracket paths', () => {
-    const text = readFileSync(resolve(__dirname, '../../../samples/sparkify/log_json_path.json'), 'utf8');
+    const text = readFileSync(resolve(__dirname, '../../../../../samples/sparkify/log_json_path.json'), 'utf8');
     const spec = parseJsonPathsFile(text, url);
     expect(spec.kind).toBe('paths');
     if (spec.kind === 'paths') {

@@ -1,6 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
-import type { CopyContext } from '../../../local/data-api/copy/types';
-import { loadPGlite } from '../../../local/data-api/pglite-loader';
+import { loadPGlite } from '../../../../../local/data-api';
+import type { CopyContext } from '../../../../../local/data-api/copy/types';
 
 /** Objects of an in-memory bucket store: 'bucket/key' -> bytes. */
 export type ObjectMap = Map<string, Buffer>;

@@ -1,4 +1,4 @@
-import { CopyFailedError, type LoadErrorRow, runCopy } from '../../../local/data-api/copy';
+import { CopyFailedError, type LoadErrorRow, runCopy } from '../../../../../local/data-api/copy';
 import { createMemoryContext, type MemoryContext } from './memory-context';
 
 const AUTH = "IAM_ROLE 'arn:aws:iam::123456789012:role/copy'";
