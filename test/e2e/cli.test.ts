@@ -97,11 +97,13 @@ describe('the redshift-ingest command', () => {
             Sql: "SELECT title FROM songs WHERE song_id = 'SOMZWCG12A8C13C480'",
           }),
         );
+        // Another process runs the statement: poll it in real time, at most 200 times.
         let status: string | undefined;
-        do {
+        for (let poll = 0; poll < 200 && status !== 'FINISHED' && status !== 'FAILED'; poll++) {
           await new Promise((r) => setTimeout(r, 50));
           status = (await data.send(new DescribeStatementCommand({ Id }))).Status;
-        } while (status !== 'FINISHED' && status !== 'FAILED');
+        }
+        if (status !== 'FINISHED' && status !== 'FAILED') throw new Error(`statement ${Id} still ${status} after 10 s`);
         if (status === 'FINISHED')
           title = (await data.send(new GetStatementResultCommand({ Id }))).Records?.[0]?.[0]?.stringValue;
       }

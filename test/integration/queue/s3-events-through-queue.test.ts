@@ -13,7 +13,8 @@ describe('S3 put events through the local queue to a batcher-shaped handler', ()
     const events: SQSEvent[] = [];
     const queue = new LocalQueue({
       batchSize: 10,
-      batchWindowMs: 200,
+      // Delivered at once: no window to wait through in real time (batching is unit-tested on a fake clock).
+      batchWindowMs: 0,
       visibilityTimeoutMs: 10,
       maxReceiveCount: 3,
       handler: async (event) => {

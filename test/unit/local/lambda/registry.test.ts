@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { Faults } from '../../../local/faults';
-import { HANDLER_FILES, localHandlers } from '../../../local/lambda/registry';
-import { serverlessYmlPath } from '../../../local/paths';
-import { loadStateMachines } from '../../../local/stepfunctions';
+import { Faults } from '../../../../local/faults';
+import { HANDLER_FILES, localHandlers } from '../../../../local/lambda/registry';
+import { serverlessYmlPath } from '../../../../local/paths';
+import { loadStateMachines } from '../../../../local/stepfunctions';
 
 /** serverless.yml's functions with their handler paths (CloudFormation tags do not matter here). */
 function serverlessFunctions(): Record<string, string> {

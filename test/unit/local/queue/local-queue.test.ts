@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { Counters } from '../../../local/counters';
-import { Faults } from '../../../local/faults';
-import { LocalQueue, type LocalQueueOptions, QueueStoppedError } from '../../../local/queue/local-queue';
+import { Counters } from '../../../../local/counters';
+import { Faults } from '../../../../local/faults';
+import { LocalQueue, type LocalQueueOptions, QueueStoppedError } from '../../../../local/queue/local-queue';
 
 type Handler = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
 
@@ -30,16 +30,32 @@ function track<T extends { queue: LocalQueue }>(q: T): T {
   queues.push(q.queue);
   return q;
 }
+
+/**
+ * Batch windows, visibility timeouts and slow handlers run on jest's fake clock (Date.now and
+ * setTimeout): the tests drive time instead of sleeping through it.
+ */
+beforeEach(() => {
+  jest.useFakeTimers();
+});
 afterEach(async () => {
   await Promise.all(queues.splice(0).map((q) => q.stop()));
+  jest.useRealTimers();
 });
+
+/** Runs the fake clock until the queue is idle (every window, redelivery and handler timer fired). */
+async function drain(queue: LocalQueue): Promise<void> {
+  const drained = queue.drained();
+  await jest.runAllTimersAsync();
+  await drained;
+}
 
 describe('LocalQueue (Lambda SQS event source mapping semantics)', () => {
   it('hands out SQSRecords shaped as Lambda gives them', async () => {
     const { queue, batches } = track(recordingQueue({ name: 'ingest-events', region: 'eu-west-1' }));
     const before = Date.now();
     const id = queue.send('{"Records":[]}');
-    await queue.drained();
+    await drain(queue);
     const [record] = batches[0];
     expect(record).toEqual({
       messageId: id,
@@ -64,7 +80,7 @@ describe('LocalQueue (Lambda SQS event source mapping semantics)', () => {
   it('cuts batches at batchSize', async () => {
     const { queue, bodies } = track(recordingQueue({ batchSize: 4, batchWindowMs: 20 }));
     for (let i = 0; i < 10; i++) queue.send(`m${i}`);
-    await queue.drained();
+    await drain(queue);
     expect(bodies()).toEqual([
       ['m0', 'm1', 'm2', 'm3'],
       ['m4', 'm5', 'm6', 'm7'],
@@ -72,14 +88,18 @@ describe('LocalQueue (Lambda SQS event source mapping semantics)', () => {
     ]);
   });
 
-  it('waits for the batch window to gather messages sent over time', async () => {
+  it('waits for the batch window (from the oldest message) to gather messages sent over time', async () => {
     const { queue, bodies } = track(recordingQueue({ batchSize: 10, batchWindowMs: 1000 }));
     queue.send('a');
-    await new Promise((r) => setTimeout(r, 20));
+    await jest.advanceTimersByTimeAsync(20);
     queue.send('b');
-    await new Promise((r) => setTimeout(r, 20));
+    await jest.advanceTimersByTimeAsync(20);
     queue.send('c');
-    await queue.drained();
+    await jest.advanceTimersByTimeAsync(959);
+    expect(bodies()).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(bodies()).toEqual([['a', 'b', 'c']]);
+    await drain(queue);
     expect(bodies()).toEqual([['a', 'b', 'c']]);
   });
 
@@ -88,7 +108,7 @@ describe('LocalQueue (Lambda SQS event source mapping semantics)', () => {
     queue.send('first');
     queue.send('second');
     queue.send('third');
-    await queue.drained();
+    await drain(queue);
     expect(bodies()).toEqual([['first'], ['second', 'third']]);
   });
 
@@ -96,6 +116,7 @@ describe('LocalQueue (Lambda SQS event source mapping semantics)', () => {
     const seen = new Map<string, number>();
     const { queue, batches, bodies } = track(
       recordingQueue({
+        visibilityTimeoutMs: 30_000,
         handler: async (event) => {
           const failures = event.Records.filter((r) => {
             seen.set(r.body, (seen.get(r.body) ?? 0) + 1);
@@ -108,7 +129,15 @@ describe('LocalQueue (Lambda SQS event source mapping semantics)', () => {
     queue.send('ok1');
     queue.send('ok2');
     queue.send('bad');
-    await queue.drained();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(bodies()).toEqual([['ok1'], ['ok2', 'bad']]);
+    // Invisible for the visibility timeout, counted from its receipt.
+    await jest.advanceTimersByTimeAsync(29_999);
+    expect(bodies()).toEqual([['ok1'], ['ok2', 'bad']]);
+    expect(queue.stats()).toMatchObject({ delayed: 1, waiting: 0 });
+    await jest.advanceTimersByTimeAsync(1);
+    expect(bodies()).toEqual([['ok1'], ['ok2', 'bad'], ['bad']]);
+    await drain(queue);
     expect(bodies()).toEqual([['ok1'], ['ok2', 'bad'], ['bad']]);
     expect(batches[2][0].attributes.ApproximateReceiveCount).toBe('2');
     expect(batches[2][0].messageId).toBe(batches[1][1].messageId);
@@ -128,7 +157,7 @@ describe('LocalQueue (Lambda SQS event source mapping semantics)', () => {
     );
     queue.send('x');
     queue.send('y');
-    await queue.drained();
+    await drain(queue);
     expect(bodies()).toEqual([
       ['x', 'y'],
       ['x', 'y'],
@@ -150,7 +179,7 @@ describe('LocalQueue (Lambda SQS event source mapping semantics)', () => {
     );
     queue.send('p');
     queue.send('q');
-    await queue.drained();
+    await drain(queue);
     expect(bodies()).toEqual([
       ['p', 'q'],
       ['p', 'q'],
@@ -171,7 +200,7 @@ describe('LocalQueue (Lambda SQS event source mapping semantics)', () => {
     );
     const poisonId = queue.send('poison');
     queue.send('fine');
-    await queue.drained();
+    await drain(queue);
     expect(bodies()).toEqual([['poison', 'fine'], ['poison'], ['poison']]);
     expect(queue.deadLetters).toEqual([
       { messageId: poisonId, body: 'poison', receiveCount: 3, lastError: 'reported in batchItemFailures' },
@@ -188,7 +217,7 @@ describe('LocalQueue (Lambda SQS event source mapping semantics)', () => {
       }),
     );
     queue.send('always-fails');
-    await queue.drained();
+    await drain(queue);
     expect(queue.deadLetters).toEqual([
       expect.objectContaining({ body: 'always-fails', receiveCount: 2, lastError: 'TypeError: cannot read manifest' }),
     ]);
@@ -198,7 +227,7 @@ describe('LocalQueue (Lambda SQS event source mapping semantics)', () => {
     const faults = new Faults({ rates: { duplicateDelivery: 1 } });
     const { queue, batches } = track(recordingQueue({ faults, batchWindowMs: 30 }));
     const id = queue.send('dup');
-    await queue.drained();
+    await drain(queue);
     const deliveries = batches.flat();
     expect(deliveries.map((r) => [r.messageId, r.body, r.attributes.ApproximateReceiveCount])).toEqual([
       [id, 'dup', '1'],
@@ -218,13 +247,13 @@ describe('LocalQueue (Lambda SQS event source mapping semantics)', () => {
         handler: async () => {
           active += 1;
           peak = Math.max(peak, active);
-          await new Promise((r) => setTimeout(r, 20));
+          await new Promise((r) => setTimeout(r, 20)); // fake clock: drain() fires it
           active -= 1;
         },
       }),
     );
     for (let i = 0; i < 6; i++) queue.send(String(i));
-    await queue.drained();
+    await drain(queue);
     expect(peak).toBe(2);
     expect(bodies().flat().sort()).toEqual(['0', '1', '2', '3', '4', '5']);
   });
@@ -232,11 +261,11 @@ describe('LocalQueue (Lambda SQS event source mapping semantics)', () => {
   it('counts messages and receives, resolves drained() when idle, refuses sends after stop()', async () => {
     const counters = new Counters();
     const { queue } = track(recordingQueue({ counters, batchSize: 2 }));
-    await queue.drained();
+    await queue.drained(); // idle: resolves without any timer
     queue.send('1');
     queue.send('2');
     queue.send('3');
-    await queue.drained();
+    await drain(queue);
     expect(counters.get('sqs.messages')).toBe(3);
     expect(counters.get('sqs.receives')).toBe(queue.stats().batches);
     expect(queue.stats()).toMatchObject({ waiting: 0, inFlight: 0, delayed: 0, deleted: 3 });

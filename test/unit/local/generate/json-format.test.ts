@@ -1,5 +1,5 @@
-import { formatFloat, logString, mojibake, songString } from '../../../local/generate/json-format';
-import { createRng } from '../../../local/generate/prng';
+import { formatFloat, logString, mojibake, songString } from '../../../../local/generate/json-format';
+import { createRng } from '../../../../local/generate/prng';
 
 describe('json-format', () => {
   it('double-encodes non-ASCII text as the real logs do', () => {

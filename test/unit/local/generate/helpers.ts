@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { SongRecord } from '../../../local/generate/types';
+import type { SongRecord } from '../../../../local/generate/types';
 
 /** A fresh temporary folder; remove it with `removeDir`. */
 export function tempDir(label: string): string {

@@ -1,4 +1,4 @@
-import { type GenerateSummary, generateSample } from '../../../local/generate';
+import { type GenerateSummary, generateSample } from '../../../../local/generate';
 import { type LogEvent, logEvents, logLines, removeDir, songFiles, tempDir } from './helpers';
 
 /** Each user's levels in event order (ts, sessionId, itemInSession), consecutive repeats collapsed. */

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { generateSample } from '../../../local/generate';
+import { generateSample } from '../../../../local/generate';
 import { listRelative, removeDir, tempDir } from './helpers';
 
 function sameBytes(a: string, b: string): boolean {

@@ -1,5 +1,5 @@
-import { type GenerateSummary, generateSample } from '../../../local/generate';
-import { LOG_KEYS, SONG_KEYS } from '../../../local/generate/serialize';
+import { type GenerateSummary, generateSample } from '../../../../local/generate';
+import { LOG_KEYS, SONG_KEYS } from '../../../../local/generate/serialize';
 import { listRelative, logEvents, logLines, readRaw, removeDir, songFiles, tempDir } from './helpers';
 
 describe('generateSample layout and counts', () => {
