@@ -18,7 +18,6 @@ export { bindParameters, type SqlParameter } from './dialect/parameters';
 export { Engine } from './engine/engine';
 export { loadPGlite } from './engine/pglite-loader';
 export { quoteIdent, quoteTableName } from './execution/copy-context';
-export { DataApiEngine, type EngineOptions } from './execution/data-api-engine';
+export { DataApiEngine, type EngineOptions, type ExecuteResult } from './execution/data-api-engine';
 export { SqlExecutionError } from './execution/errors';
 export type { InProcessObjects, S3Settings } from './execution/s3-objects';
-export type { ExecuteResult } from './execution/typed-rows';

@@ -29,7 +29,7 @@ const FLAGS: Record<string, keyof CopyCommand> = {
   IGNOREALLERRORS: 'ignoreAllErrors',
 };
 
-/** Cheap check the engine uses to route a statement here: any statement starting with COPY. */
+/** Cheap check for a statement to route here: any statement starting with COPY. */
 export function isCopyStatement(sql: string): boolean {
   return /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*copy\b/i.test(sql);
 }

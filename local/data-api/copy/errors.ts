@@ -2,7 +2,7 @@ import { CopyFailedError, type LoadErrorRow } from './types';
 
 /**
  * The COPY text itself is wrong (unknown option, bad value, conflicting options). Extends
- * CopyFailedError so the engine treats it as any failed COPY, while tests and callers can tell
+ * CopyFailedError so execution treats it as any failed COPY, while tests and callers can tell
  * a statement error from a data error.
  */
 export class CopySyntaxError extends CopyFailedError {

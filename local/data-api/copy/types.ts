@@ -29,7 +29,7 @@ export interface LoadErrorRow {
   errorMessage: string;
 }
 
-/** What `runCopy` needs from the engine. */
+/** What `runCopy` needs from statement execution (execution/copy-context.ts builds it). */
 export interface CopyContext {
   /** Run SQL with $n parameters in the statement's transaction. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
@@ -51,7 +51,7 @@ export interface CopyResult {
 }
 
 /**
- * Thrown when the COPY fails. `message` is exactly what Redshift reports (the engine puts it in
+ * Thrown when the COPY fails. `message` is exactly what Redshift reports (execution puts it in
  * DescribeStatement.Error), e.g. "Load into table 'staging_events' failed.  Check 'stl_load_errors'
  * system table for details." `loadErrors` are persisted even though the transaction rolls back.
  */

@@ -19,13 +19,13 @@ import {
   tokenize,
 } from './sql-tokenizer';
 
-/** How the engine must run a translated statement. */
+/** How statement dispatch (../execution) must run a translated statement. */
 export type StatementKind =
   /** Ordinary SQL for PostgreSQL. */
   | 'sql'
   /** COPY ... FROM 's3://...': handed, untranslated, to runCopy. */
   | 'copy'
-  /** BEGIN / START TRANSACTION / COMMIT / END: the engine already wraps statements in a transaction. */
+  /** BEGIN / START TRANSACTION / COMMIT / END: the transaction runner already wraps statements in a transaction. */
   | 'begin'
   | 'commit'
   /** ROLLBACK / ABORT. */
@@ -37,7 +37,7 @@ export interface TranslatedStatement {
   kind: StatementKind;
   /** PostgreSQL text (for 'copy', the original Redshift text). */
   sql: string;
-  /** The statement creates a temporary table (the engine drops temp tables when the "session" ends). */
+  /** The statement creates a temporary table (the transaction runner drops temp tables when the "session" ends). */
   createsTemp: boolean;
 }
 

@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS pg_redshift_sys.sys_load_error_detail (
 CREATE OR REPLACE FUNCTION pg_redshift_sys.getdate() RETURNS timestamp
   LANGUAGE sql STABLE AS $$ SELECT date_trunc('second', statement_timestamp() AT TIME ZONE 'UTC') $$;
 
--- Set by the engine after each COPY (session settings; -1 / 0 before any COPY).
+-- Set after each COPY by statement dispatch (execution/statement-dispatch.ts) (session settings; -1 / 0 before any COPY).
 CREATE OR REPLACE FUNCTION pg_redshift_sys.pg_last_copy_id() RETURNS integer
   LANGUAGE sql STABLE AS $$ SELECT coalesce(nullif(current_setting('redshift.last_copy_id', true), ''), '-1')::integer $$;
 

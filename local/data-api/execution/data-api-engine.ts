@@ -7,10 +7,10 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DATABASE_NAME, Engine, openDatabase } from '../engine/engine';
+import type { StoredResult } from '../engine/text-result';
 import { errorText, SqlExecutionError } from './errors';
 import { createS3Client, httpObjects, type InProcessObjects, type S3Settings } from './s3-objects';
 import { runStatements } from './transaction-runner';
-import { type ExecuteResult, typedRows } from './typed-rows';
 
 /** Options of {@link DataApiEngine.open}. */
 export interface EngineOptions {
@@ -77,5 +77,43 @@ export class DataApiEngine extends Engine {
     await super.close();
     this.s3?.destroy();
     this.s3 = undefined;
+  }
+}
+
+/** Result of `engine.execute`. */
+export interface ExecuteResult {
+  rows: Record<string, unknown>[];
+  fields: { name: string; typeName: string }[];
+}
+
+/** Text values -> display values: numbers and booleans typed, everything else kept as text. */
+function typedRows(result: StoredResult): ExecuteResult {
+  const fields = result.columns.map((c) => ({ name: c.name, typeName: c.typeName }));
+  const rows = result.rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    result.columns.forEach((c, k) => {
+      out[c.name] = typedValue(row[k], c.typeName);
+    });
+    return out;
+  });
+  return { rows, fields };
+}
+
+function typedValue(value: string | null, typeName: string): unknown {
+  if (value === null) return null;
+  switch (typeName) {
+    case 'int2':
+    case 'int4':
+    case 'float4':
+    case 'float8':
+      return Number(value);
+    case 'int8': {
+      const n = Number(value);
+      return Number.isSafeInteger(n) ? n : value;
+    }
+    case 'bool':
+      return value === 't';
+    default:
+      return value;
   }
 }
