@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { SqlRunner } from '../local/cli/report';
 import { listFiles } from '../local/cli/upload';
 import { type CopyContext, DataApiEngine, quoteIdent, quoteTableName, runCopy } from '../local/data-api';
+import { batchIdFor, stagingTablesOf } from '../shared/batch-id';
 import { DATASET_NAMES, DATASETS, type DatasetName } from '../shared/datasets';
 import { buildFilesJsonl } from '../shared/manifest';
 import schemaSql from '../shared/sql/schema.sql';
@@ -112,8 +113,9 @@ export async function loadEngineOnly(
     let transformMs = 0;
     for (const name of ORDER) {
       if (!byDataset.has(name)) continue;
-      const staging = `staging.bench_${name}`;
-      const files = `staging.bench_${name}_files`;
+      // Names of a real batch: the SQL renderer accepts only a batch's staging tables and id.
+      const batchId = batchIdFor(name, byDataset.get(name) ?? []);
+      const { stagingTable: staging, filesTable: files } = stagingTablesOf(batchId);
       const c0 = performance.now();
       await exec(engine, [
         ...splitStatements(renderSql(DATASETS[name].stagingSql, { staging })),
@@ -125,7 +127,7 @@ export async function loadEngineOnly(
         staging,
         files,
         dataset_literal: quoteLiteral(name),
-        batch_literal: quoteLiteral(`bench-${name}`),
+        batch_literal: quoteLiteral(batchId),
       };
       await exec(
         engine,

@@ -112,7 +112,8 @@ let cached: Config | undefined;
 
 /** The process's config, parsed on first use (the local stack sets the env before that). */
 export function config(): Config {
-  return (cached ??= parseConfig(process.env));
+  cached ??= parseConfig(process.env);
+  return cached;
 }
 
 /** For tests and the local stack, which change the environment between runs in one process. */

@@ -6,8 +6,8 @@ import transformSongsSql from './sql/transform_song_data.sql';
 
 /**
  * The one place that names datasets. Everything else (routing, COPY options, staging DDL,
- * transforms) reads these declarations, so adding a dataset means adding an entry here and its
- * .sql files.
+ * transforms, the batch id format in batch-id.ts, the SQL renderer's dataset literal) reads these
+ * declarations, so adding a dataset means adding an entry here and its .sql files.
  */
 export type DatasetName = 'log_data' | 'song_data';
 
@@ -26,7 +26,7 @@ export interface DatasetSpec {
   /** Data file suffixes and their compression. */
   suffixes: ReadonlyArray<{ suffix: string; compression: Compression }>;
   format: JsonFormat;
-  /** Extra COPY options, from an allow-list (see shared/copy-sql.ts). */
+  /** Extra COPY options (shared/pipeline/copy-statements.ts), from the allow-list of `copy_options` in shared/sql-render.ts. */
   copyOptions: ReadonlyArray<string>;
   /** CREATE TABLE for the per-batch staging table; `{{staging}}` is the table. */
   stagingSql: string;

@@ -39,14 +39,14 @@ export function planBatches(files: ReadonlyArray<RoutedFile>, caps: ManifestCaps
   const groups = new Map<string, Map<string, RoutedFile>>();
   for (const file of files) {
     const groupKey = `${file.dataset}/${file.compression}`;
-    let group = groups.get(groupKey);
-    if (!group) groups.set(groupKey, (group = new Map()));
+    const group = groups.get(groupKey) ?? new Map<string, RoutedFile>();
+    groups.set(groupKey, group);
     const seen = group.get(file.key);
     if (!seen || sequencerAfter(file.sequencer, seen.sequencer)) group.set(file.key, file);
   }
   const batches: Batch[] = [];
-  for (const groupKey of [...groups.keys()].sort()) {
-    const members = [...groups.get(groupKey)!.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const [, group] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const members = [...group.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     let current: RoutedFile[] = [];
     let bytes = 0;
     const flush = () => {
@@ -91,13 +91,3 @@ export function buildRedshiftManifest(bucket: string, files: ReadonlyArray<DataF
 export function buildFilesJsonl(files: ReadonlyArray<DataFile>): string {
   return files.map((f) => JSON.stringify({ key: f.key, etag: f.etag, size: f.size })).join('\n');
 }
-
-/** Where a batch's documents live in the bucket. */
-export const batchPaths = (dataset: DatasetName, batchId: string) => {
-  const base = `manifests/${dataset}/${batchId}`;
-  return {
-    batch: `${base}/batch.json`,
-    manifest: (attempt: number) => `${base}/copy-${attempt}.manifest`,
-    files: (attempt: number) => `${base}/files-${attempt}.jsonl`,
-  };
-};

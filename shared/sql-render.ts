@@ -1,43 +1,74 @@
+import { isBatchId, isStagingTable } from './batch-id';
+import { isDatasetName } from './datasets';
+import { SqlRenderError } from './errors';
+import bestSongMatchSql from './sql/fragments/best_song_match.sql';
+
 /**
- * Renders the project's .sql templates. Placeholders are `{{name}}`; a value is accepted only if
- * its name is on the allow-list below and the value has that placeholder's shape, so nothing from
- * an event (least of all an S3 key) can reach SQL text.
+ * Renders the project's .sql templates.
+ *
+ * - `{{> name}}` includes a fragment of shared/sql/fragments (SQL written once, used by several
+ *   templates); its leading comment is dropped.
+ * - `{{name}}` is a placeholder; a value is accepted only if its name is on the allow-list below
+ *   and the value has that placeholder's shape, so nothing from an event (least of all an S3
+ *   key) can reach SQL text. Ids and table names are checked by their owner (batch-id.ts).
  */
+
+const FRAGMENTS: Readonly<Record<string, string>> = { best_song_match: bestSongMatchSql };
+
+const S3_URL = "'s3:\\/\\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\\/[A-Za-z0-9_./-]{1,512}'";
+const COPY_OPTION =
+  "GZIP|TRUNCATECOLUMNS|BLANKSASNULL|EMPTYASNULL|COMPUPDATE OFF|STATUPDATE OFF|ACCEPTINVCHARS|TIMEFORMAT 'auto'|TIMEFORMAT 'epochmillisecs'|MAXERROR \\d{1,6}|REGION '[a-z]{2}(?:-[a-z]+)+-\\d'";
+
+type Shape = (value: string) => boolean;
+const pattern =
+  (re: RegExp): Shape =>
+  (value) =>
+    re.test(value);
+/** A quoted literal (no quote inside) whose content passes `test`. */
+const literal =
+  (test: (content: string) => boolean): Shape =>
+  (value) =>
+    /^'[^']*'$/.test(value) && test(value.slice(1, -1));
+
 const SHAPES = {
-  /** A schema-qualified table we generated, e.g. staging.log_data_0f3a..._n1. */
-  staging: /^staging\.[a-z][a-z0-9_]{0,110}$/,
-  files: /^staging\.[a-z][a-z0-9_]{0,110}$/,
+  /** The staging tables of a batch (data or file list), schema-qualified. */
+  staging: isStagingTable,
+  files: isStagingTable,
   /** Quoted literals of validated ids. */
-  dataset_literal: /^'(log_data|song_data)'$/,
-  batch_literal: /^'[a-z0-9_-]{1,80}'$/,
+  dataset_literal: literal(isDatasetName),
+  batch_literal: literal(isBatchId),
   /** s3:// URLs of objects we wrote (manifests, files lists, JSONPaths). */
-  manifest_url: /^'s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[A-Za-z0-9_./-]{1,512}'$/,
-  files_url: /^'s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[A-Za-z0-9_./-]{1,512}'$/,
-  format: /^JSON (?:'auto'|'s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[A-Za-z0-9_./-]{1,512}')$/,
-  iam_role: /^'arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+'$/,
-  copy_options:
-    /^(?:(?:GZIP|TRUNCATECOLUMNS|BLANKSASNULL|EMPTYASNULL|COMPUPDATE OFF|STATUPDATE OFF|ACCEPTINVCHARS|TIMEFORMAT 'auto'|TIMEFORMAT 'epochmillisecs'|MAXERROR \d{1,6}|REGION '[a-z]{2}(?:-[a-z]+)+-\d')(?: |$))*$/,
-} as const;
+  manifest_url: pattern(new RegExp(`^${S3_URL}$`)),
+  files_url: pattern(new RegExp(`^${S3_URL}$`)),
+  format: pattern(new RegExp(`^JSON (?:'auto'|${S3_URL})$`)),
+  iam_role: pattern(/^'arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+'$/),
+  copy_options: pattern(new RegExp(`^(?:(?:${COPY_OPTION})(?: |$))*$`)),
+} satisfies Record<string, Shape>;
 
 export type Placeholder = keyof typeof SHAPES;
 
-export class SqlRenderError extends Error {
-  override name = 'SqlRenderError';
+/** The fragment's SQL without its leading comment lines. */
+function fragment(name: string): string {
+  const sql = FRAGMENTS[name];
+  if (sql === undefined) throw new SqlRenderError(`fragment {{> ${name}}} does not exist`);
+  return sql.replace(/^(\s*--[^\n]*\n)*/, '').trim();
 }
 
-/** Replaces every `{{name}}` in `template`; unknown names, missing values and bad shapes throw. */
+/** Includes fragments, then replaces every `{{name}}`; unknown names, missing values and bad shapes throw. */
 export function renderSql(template: string, values: Partial<Record<Placeholder, string>>): string {
-  return template.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (_, name: string) => {
-    if (!Object.hasOwn(SHAPES, name)) {
-      throw new SqlRenderError(`placeholder {{${name}}} is not on the allow-list`);
-    }
-    const value = values[name as Placeholder];
-    if (value === undefined) throw new SqlRenderError(`no value for {{${name}}}`);
-    if (!SHAPES[name as Placeholder].test(value)) {
-      throw new SqlRenderError(`value for {{${name}}} does not have the allowed shape`);
-    }
-    return value;
-  });
+  return template
+    .replace(/\{\{>\s*([a-z_]+)\s*\}\}/g, (_, name: string) => fragment(name))
+    .replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (_, name: string) => {
+      if (!Object.hasOwn(SHAPES, name)) {
+        throw new SqlRenderError(`placeholder {{${name}}} is not on the allow-list`);
+      }
+      const value = values[name as Placeholder];
+      if (value === undefined) throw new SqlRenderError(`no value for {{${name}}}`);
+      if (!SHAPES[name as Placeholder](value)) {
+        throw new SqlRenderError(`value for {{${name}}} does not have the allowed shape`);
+      }
+      return value;
+    });
 }
 
 /**

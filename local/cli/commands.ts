@@ -1,6 +1,6 @@
+import { batchPaths } from '../../shared/batch-id';
 import { isDatasetName } from '../../shared/datasets';
 import { routeKey } from '../../shared/keys';
-import { batchPaths } from '../../shared/manifest';
 import type { BackfillSummary } from '../../shared/pipeline/backfill';
 import { readBatchDocument } from '../../shared/pipeline/batch-document';
 import type { ReplaySummary } from '../../shared/pipeline/replay';
@@ -144,7 +144,7 @@ async function filesOfBatches(target: RunTarget, batches: ReadonlyArray<{ batchI
   const files: Array<{ key: string; etag: string }> = [];
   for (const { batchId, dataset } of batches) {
     if (!isDatasetName(dataset)) continue;
-    files.push(...(await readBatchDocument(target.storage, batchPaths(dataset, batchId).batch)).files);
+    files.push(...(await readBatchDocument(target.storage, batchPaths(batchId).batch)).files);
   }
   return files;
 }

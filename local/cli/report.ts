@@ -1,3 +1,4 @@
+import { batchIdOfExecutionName } from '../../shared/batch-id';
 import type { ExecutionRecord } from '../stepfunctions';
 
 /** The `--json` report of load / replay / backfill (DESIGN.md "Command line"). */
@@ -117,7 +118,8 @@ const parseJson = (text: string | undefined): Record<string, unknown> | undefine
 };
 
 /** The batch id of an execution (its name without a `-r<n>` restart suffix). */
-const batchIdOf = (e: ExecutionRecord): string => String(parseJson(e.input)?.batchId ?? e.name);
+const batchIdOf = (e: ExecutionRecord): string =>
+  String(parseJson(e.input)?.batchId ?? batchIdOfExecutionName(e.name) ?? e.name);
 
 /** 0: everything loaded or skipped; 2: some files quarantined, the rest loaded; 1: anything else. */
 export function exitCodeFor(report: RunReport): number {

@@ -7,8 +7,9 @@ import {
   type RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
 import type { RedshiftTarget } from '../config';
-import { PollTimeoutError, StatementFailedError, TransientDataApiError } from '../errors';
+import { AwsServiceError, PollTimeoutError, StatementFailedError, TransientDataApiError } from '../errors';
 import type { Row, StatementInfo, StatementStatus, Warehouse } from '../ports';
+import { awsError } from './aws-errors';
 
 /** Connection members of every Data API call, from the configured target. */
 function targetMembers(t: RedshiftTarget) {
@@ -23,15 +24,24 @@ const TRANSIENT_STATEMENT_ERROR =
 
 const THROTTLING = new Set(['ThrottlingException', 'ActiveStatementsExceededException', 'InternalServerException']);
 
-/** The SDK already retried; what is still throttled becomes a named error the state machine retries. */
-async function call<T>(fn: () => Promise<T>): Promise<T> {
+/**
+ * The SDK already retried; what is still throttled becomes a named error the state machine
+ * retries, anything else an AwsServiceError naming the call.
+ */
+async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
     const name = (err as Error)?.name;
     if (THROTTLING.has(name)) throw new TransientDataApiError(`Data API: ${name}`, { cause: err });
-    throw err;
+    throw awsError(`Data API ${operation}`, err);
   }
+}
+
+/** The statement id of a submit response (always set by the Data API). */
+function idOf(out: { Id?: string }, operation: string): string {
+  if (!out.Id) throw new AwsServiceError(`Data API ${operation}: no statement id in the response`);
+  return out.Id;
 }
 
 /** The value of a Data API `Field` (a union with exactly one member set). */
@@ -65,21 +75,21 @@ export class DataApiWarehouse implements Warehouse {
       params && Object.keys(params).length > 0
         ? Object.entries(params).map(([name, value]) => ({ name, value }))
         : undefined;
-    const out = await call(() =>
+    const out = await call('ExecuteStatement', () =>
       this.client.send(new ExecuteStatementCommand({ ...targetMembers(this.target), Sql: sql, Parameters })),
     );
-    return out.Id!;
+    return idOf(out, 'ExecuteStatement');
   }
 
   async submitBatch(sqls: string[]): Promise<string> {
-    const out = await call(() =>
+    const out = await call('BatchExecuteStatement', () =>
       this.client.send(new BatchExecuteStatementCommand({ ...targetMembers(this.target), Sqls: sqls })),
     );
-    return out.Id!;
+    return idOf(out, 'BatchExecuteStatement');
   }
 
   async describe(id: string): Promise<StatementInfo> {
-    const d = await call(() => this.client.send(new DescribeStatementCommand({ Id: id })));
+    const d = await call('DescribeStatement', () => this.client.send(new DescribeStatementCommand({ Id: id })));
     return {
       id,
       status: d.Status as StatementStatus,
@@ -87,8 +97,8 @@ export class DataApiWarehouse implements Warehouse {
       queryId: d.RedshiftQueryId && d.RedshiftQueryId > 0 ? d.RedshiftQueryId : undefined,
       hasResultSet: d.HasResultSet === true,
       durationSeconds: d.Duration !== undefined && d.Duration >= 0 ? d.Duration / 1e9 : undefined,
-      subStatements: (d.SubStatements ?? []).map((s) => ({
-        id: s.Id!,
+      subStatements: (d.SubStatements ?? []).map((s, i) => ({
+        id: s.Id ?? `${id}:${i + 1}`,
         status: s.Status as StatementStatus,
         error: s.Error,
         queryId: s.RedshiftQueryId && s.RedshiftQueryId > 0 ? s.RedshiftQueryId : undefined,
@@ -124,11 +134,13 @@ export class DataApiWarehouse implements Warehouse {
     if (!info.hasResultSet) return rows;
     let token: string | undefined;
     do {
-      const page = await call(() => this.client.send(new GetStatementResultCommand({ Id: id, NextToken: token })));
+      const page = await call('GetStatementResult', () =>
+        this.client.send(new GetStatementResultCommand({ Id: id, NextToken: token })),
+      );
       const names = (page.ColumnMetadata ?? []).map((c) => c.name ?? c.label ?? '');
       for (const record of page.Records ?? []) {
         const row: Row = {};
-        record.forEach((f, i) => (row[names[i]] = fieldValue(f)));
+        for (const [i, f] of record.entries()) row[names[i]] = fieldValue(f);
         rows.push(row);
       }
       token = page.NextToken || undefined;

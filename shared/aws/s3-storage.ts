@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { normalizeEtag } from '../keys';
 import type { ListedObject, ObjectStorage } from '../ports';
+import { awsError } from './aws-errors';
 
 const isNotFound = (err: unknown): boolean => {
   const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
@@ -26,7 +27,11 @@ export class S3Storage implements ObjectStorage {
   ) {}
 
   async putText(key: string, body: string, contentType = 'application/json'): Promise<void> {
-    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+    try {
+      await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+    } catch (err) {
+      throw awsError('S3 PutObject', err);
+    }
   }
 
   async getText(key: string): Promise<string | null> {
@@ -35,7 +40,7 @@ export class S3Storage implements ObjectStorage {
       return (await out.Body?.transformToString('utf-8')) ?? '';
     } catch (err) {
       if (isNotFound(err)) return null;
-      throw err;
+      throw awsError('S3 GetObject', err);
     }
   }
 
@@ -45,7 +50,7 @@ export class S3Storage implements ObjectStorage {
       return { key, etag: normalizeEtag(out.ETag ?? ''), size: out.ContentLength ?? 0, lastModified: out.LastModified };
     } catch (err) {
       if (isNotFound(err)) return null;
-      throw err;
+      throw awsError('S3 HeadObject', err);
     }
   }
 
@@ -57,16 +62,18 @@ export class S3Storage implements ObjectStorage {
       return true;
     } catch (err) {
       if (isNotFound(err)) return false;
-      throw err;
+      throw awsError('S3 CopyObject', err);
     }
   }
 
   async *list(prefix: string): AsyncIterable<ListedObject> {
     let token: string | undefined;
     do {
-      const page = await this.s3.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
-      );
+      const page = await this.s3
+        .send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }))
+        .catch((err: unknown) => {
+          throw awsError('S3 ListObjectsV2', err);
+        });
       for (const o of page.Contents ?? []) {
         if (o.Key === undefined) continue;
         yield { key: o.Key, etag: normalizeEtag(o.ETag ?? ''), size: o.Size ?? 0, lastModified: o.LastModified };

@@ -1,7 +1,7 @@
-import type { DataFile } from '../batch-id';
-import { type Compression, type DatasetName, isDatasetName } from '../datasets';
+import { batchPaths, type DataFile, datasetOfBatchId } from '../batch-id';
+import type { Compression, DatasetName } from '../datasets';
 import { InvalidEventError } from '../errors';
-import { type Batch, batchPaths } from '../manifest';
+import type { Batch } from '../manifest';
 import type { ObjectStorage } from '../ports';
 
 /** The batch document the batcher writes next to the manifests: the files with their ETags. */
@@ -13,7 +13,7 @@ export interface BatchDocument {
 }
 
 export async function writeBatchDocument(storage: ObjectStorage, batch: Batch): Promise<string> {
-  const key = batchPaths(batch.dataset, batch.batchId).batch;
+  const key = batchPaths(batch.batchId).batch;
   const doc: BatchDocument = {
     batchId: batch.batchId,
     dataset: batch.dataset,
@@ -27,11 +27,12 @@ export async function writeBatchDocument(storage: ObjectStorage, batch: Batch): 
 export async function readBatchDocument(storage: ObjectStorage, key: string): Promise<BatchDocument> {
   const text = await storage.getText(key);
   if (text === null) throw new InvalidEventError(`batch document s3://${storage.bucket}/${key} does not exist`);
-  const doc = JSON.parse(text) as BatchDocument;
-  if (!isDatasetName(doc.dataset) || !Array.isArray(doc.files)) {
+  const doc = parseJson(text, key) as Partial<BatchDocument> | null;
+  const dataset = datasetOfBatchId(doc?.batchId);
+  if (!doc || !dataset || doc.dataset !== dataset || !Array.isArray(doc.files)) {
     throw new InvalidEventError(`batch document ${key} is malformed`);
   }
-  return doc;
+  return doc as BatchDocument;
 }
 
 /** Reads back the files list written for one COPY attempt. */
@@ -41,5 +42,13 @@ export async function readFilesList(storage: ObjectStorage, key: string): Promis
   return text
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as DataFile);
+    .map((l) => parseJson(l, key) as DataFile);
+}
+
+function parseJson(text: string, key: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new InvalidEventError(`${key} is not JSON`, { cause: err });
+  }
 }

@@ -1,12 +1,12 @@
-import type { DataFile } from '../batch-id';
+import { batchPaths, type DataFile, splitBatchIds } from '../batch-id';
 import { NoCleanFilesError } from '../errors';
-import { batchPaths, splitInHalves } from '../manifest';
+import { splitInHalves } from '../manifest';
 import type { StatementInfo } from '../ports';
 import loadErrorsSql from '../sql/load_errors.sql';
 import { readBatchDocument, readFilesList, writeBatchDocument } from './batch-document';
 import { type PipelineDeps, requireOrchestrator } from './deps';
 import { type FileFailure, quarantineFiles } from './quarantine';
-import type { ExecutionState } from './state';
+import { type ExecutionState, requireLoadStatement } from './state';
 import { submitLoad } from './submit-load';
 
 /** COPY failures that name no file are retried this many times before the batch is split. */
@@ -53,11 +53,10 @@ async function failuresByFile(
  * of the batch is left to load.
  */
 export async function handleLoadFailure(state: ExecutionState, deps: PipelineDeps): Promise<ExecutionState> {
-  const load = state.load!;
-  const paths = batchPaths(state.dataset, state.batchId);
-  const files = await readFilesList(deps.storage, paths.files(load.attempt));
+  const { statementId, ...load } = requireLoadStatement(state);
+  const files = await readFilesList(deps.storage, batchPaths(state.batchId).files(load.attempt));
   const { compression } = await readBatchDocument(deps.storage, state.batchKey);
-  const info = await deps.warehouse.describe(load.statementId!);
+  const info = await deps.warehouse.describe(statementId);
   const statementError = info.error ?? 'COPY failed';
   const failures = await failuresByFile(info, files, deps);
 
@@ -89,8 +88,9 @@ export async function handleLoadFailure(state: ExecutionState, deps: PipelineDep
   }
 
   const halves = splitInHalves(files);
+  const childIds = splitBatchIds(state.batchId);
   for (const [i, half] of halves.entries()) {
-    const batchId = `${state.batchId}-${i === 0 ? 'a' : 'b'}`;
+    const batchId = childIds[i];
     const batchKey = await writeBatchDocument(deps.storage, {
       batchId,
       dataset: state.dataset,

@@ -26,16 +26,15 @@ export interface ReplaySummary {
 
 export function parseReplayRequest(input: unknown): ReplayRequest {
   const r = (input ?? {}) as ReplayRequest;
-  const hasPrefix = typeof r.prefix === 'string';
-  const hasKeys = Array.isArray(r.keys);
-  if (hasPrefix === hasKeys)
+  const { prefix, keys } = r;
+  if ((typeof prefix === 'string') === Array.isArray(keys))
     throw new InvalidEventError('replay needs exactly one of "prefix" (string) or "keys" (array)');
-  if (hasKeys && (r.keys!.length === 0 || !r.keys!.every((k) => typeof k === 'string' && k.length > 0))) {
+  if (Array.isArray(keys) && (keys.length === 0 || !keys.every((k) => typeof k === 'string' && k.length > 0))) {
     throw new InvalidEventError('replay "keys" must be a non-empty array of object keys');
   }
-  if (hasPrefix && !DATA_PREFIXES.some((p) => r.prefix!.startsWith(p))) {
+  if (typeof prefix === 'string' && !DATA_PREFIXES.some((p) => prefix.startsWith(p))) {
     // Replay lists only data prefixes (its IAM role may list nothing else).
-    throw new InvalidEventError(`replay "prefix" must start with ${DATA_PREFIXES.join(' or ')}, got '${r.prefix}'`);
+    throw new InvalidEventError(`replay "prefix" must start with ${DATA_PREFIXES.join(' or ')}, got '${prefix}'`);
   }
   if (r.force !== undefined && typeof r.force !== 'boolean')
     throw new InvalidEventError('replay "force" must be a boolean');

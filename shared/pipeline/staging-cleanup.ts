@@ -1,18 +1,8 @@
-import { DATASET_NAMES, type DatasetName } from '../datasets';
-import { batchPaths } from '../manifest';
+import { batchOfStagingTable, batchPaths } from '../batch-id';
 import dropStagingSql from '../sql/drop_staging.sql';
 import stagingTablesSql from '../sql/staging_tables.sql';
 import { renderSql } from '../sql-render';
 import type { PipelineDeps } from './deps';
-
-/** The batch a staging table belongs to (see stagingTables in state.ts), or undefined. */
-export function batchOfStagingTable(table: string): { dataset: DatasetName; batchId: string } | undefined {
-  const dataset = DATASET_NAMES.find((d) => table.startsWith(`${d}_`));
-  if (!dataset) return undefined;
-  const rest = table.slice(dataset.length + 1).replace(/_files$/, '');
-  if (!/^[0-9a-f]{24}(_[a-z0-9]{1,12})*$/.test(rest)) return undefined;
-  return { dataset, batchId: `${dataset}-${rest.replace(/_/g, '-')}` };
-}
 
 /**
  * Drops staging tables of batches older than STAGING_MAX_AGE_SECONDS: what an execution that
@@ -26,7 +16,7 @@ export async function dropOrphanedStaging(deps: PipelineDeps, now: Date): Promis
     const table = String(row.table_name);
     const batch = batchOfStagingTable(table);
     if (!batch) continue;
-    const doc = await deps.storage.head(batchPaths(batch.dataset, batch.batchId).batch);
+    const doc = await deps.storage.head(batchPaths(batch.batchId).batch);
     if (doc?.lastModified && doc.lastModified.getTime() > cutoff) continue;
     await deps.warehouse.query(renderSql(dropStagingSql, { staging: `staging.${table}` }));
     dropped.push(table);

@@ -1,6 +1,5 @@
-import { isBatchId } from '../batch-id';
+import { batchPaths, datasetOfBatchId, stagingTablesOf } from '../batch-id';
 import type { DatasetName } from '../datasets';
-import { isDatasetName } from '../datasets';
 import { InvalidEventError } from '../errors';
 
 /** The poll loop's own state, carried through the execution (the ASL increments `attempt`). */
@@ -53,16 +52,48 @@ export function pollState(maxAttempts: number, maxWaitSeconds: number): PollStat
 export function parseExecutionState(input: unknown): ExecutionState {
   const s = input as Partial<ExecutionState> | null;
   if (!s || typeof s !== 'object') throw new InvalidEventError('execution state must be an object');
-  if (!isBatchId(s.batchId)) throw new InvalidEventError(`invalid batchId: ${JSON.stringify(s.batchId)}`);
-  if (!isDatasetName(s.dataset)) throw new InvalidEventError(`invalid dataset: ${JSON.stringify(s.dataset)}`);
-  if (typeof s.batchKey !== 'string' || !s.batchKey.startsWith(`manifests/${s.dataset}/`)) {
-    throw new InvalidEventError(`invalid batchKey: ${JSON.stringify(s.batchKey)}`);
+  const dataset = datasetOfBatchId(s.batchId);
+  if (!dataset) throw new InvalidEventError(`invalid batchId: ${JSON.stringify(s.batchId)}`);
+  if (s.dataset !== dataset) {
+    throw new InvalidEventError(`dataset ${JSON.stringify(s.dataset)} is not the dataset of batch ${s.batchId}`);
+  }
+  const batchKey = batchPaths(s.batchId as string).batch;
+  if (s.batchKey !== batchKey) {
+    throw new InvalidEventError(`batchKey ${JSON.stringify(s.batchKey)} is not ${batchKey}`);
+  }
+  if (s.force !== undefined && typeof s.force !== 'boolean') {
+    throw new InvalidEventError(`force must be a boolean, got ${JSON.stringify(s.force)}`);
   }
   return s as ExecutionState;
 }
 
-/** Staging table names for a batch: `staging.<batch id with '-' as '_'>` and its file list. */
-export function stagingTables(batchId: string): { stagingTable: string; filesTable: string } {
-  const base = `staging.${batchId.replace(/-/g, '_')}`;
-  return { stagingTable: base, filesTable: `${base}_files` };
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+
+/**
+ * The COPY in flight, for the steps that run after SubmitCopy; InvalidEventError says what is
+ * missing. Its staging tables must be the ones the batch id implies (they reach SQL text).
+ */
+export function requireLoad(state: ExecutionState): LoadState {
+  const { load } = state;
+  if (!load || typeof load !== 'object') {
+    throw new InvalidEventError(`execution state of ${state.batchId} has no "load" (SubmitCopy's output)`);
+  }
+  const tables = stagingTablesOf(state.batchId);
+  if (load.stagingTable !== tables.stagingTable || load.filesTable !== tables.filesTable) {
+    throw new InvalidEventError(`load of ${state.batchId} does not name the batch's staging tables`);
+  }
+  for (const field of ['attempt', 'fileCount', 'quarantined', 'retries', 'skipped'] as const) {
+    if (!isCount(load[field])) throw new InvalidEventError(`load.${field} of ${state.batchId} is not a count`);
+  }
+  return load;
+}
+
+/** The COPY statement of the load in flight; InvalidEventError when there is none. */
+export function requireLoadStatement(state: ExecutionState): LoadState & { statementId: string } {
+  const load = requireLoad(state);
+  const { statementId } = load;
+  if (typeof statementId !== 'string' || statementId === '') {
+    throw new InvalidEventError(`load of ${state.batchId} has no statementId (no COPY was submitted)`);
+  }
+  return { ...load, statementId };
 }

@@ -1,9 +1,9 @@
-import type { DataFile } from '../batch-id';
+import { type DataFile, stagingTablesOf } from '../batch-id';
 import ledgerLookupSql from '../sql/ledger_lookup.sql';
 import { readBatchDocument } from './batch-document';
 import type { PipelineDeps } from './deps';
 import { ensureSchema } from './schema';
-import { type ExecutionState, stagingTables } from './state';
+import type { ExecutionState } from './state';
 import { submitLoad } from './submit-load';
 
 /**
@@ -37,7 +37,7 @@ export async function submitCopy(state: ExecutionState, deps: PipelineDeps): Pro
     deps.log?.('nothing to load: every file is in the ledger', { batchId: state.batchId, skipped });
     return {
       ...state,
-      load: { attempt: 0, ...stagingTables(state.batchId), fileCount: 0, quarantined: 0, retries: 0, skipped },
+      load: { attempt: 0, ...stagingTablesOf(state.batchId), fileCount: 0, quarantined: 0, retries: 0, skipped },
     };
   }
   return submitLoad(state, files, doc.compression, { attempt: 1, quarantined: 0, retries: 0, skipped }, deps);

@@ -1,9 +1,9 @@
-import type { DataFile } from '../batch-id';
+import { batchPaths, type DataFile, stagingTablesOf } from '../batch-id';
 import type { Compression } from '../datasets';
-import { batchPaths, buildFilesJsonl, buildRedshiftManifest } from '../manifest';
+import { buildFilesJsonl, buildRedshiftManifest } from '../manifest';
 import { copyStatements } from './copy-statements';
 import type { PipelineDeps } from './deps';
-import { type ExecutionState, type LoadState, pollState, stagingTables } from './state';
+import { type ExecutionState, type LoadState, pollState } from './state';
 
 /**
  * Writes attempt `attempt`'s manifest and file list, and submits its COPY transaction. Returns
@@ -17,14 +17,14 @@ export async function submitLoad(
   deps: PipelineDeps,
 ): Promise<ExecutionState> {
   const { cfg, storage, warehouse } = deps;
-  const paths = batchPaths(state.dataset, state.batchId);
+  const paths = batchPaths(state.batchId);
   const manifestKey = paths.manifest(load.attempt);
   const filesKey = paths.files(load.attempt);
   await Promise.all([
     storage.putText(manifestKey, buildRedshiftManifest(cfg.bucket, files)),
     storage.putText(filesKey, buildFilesJsonl(files), 'application/x-ndjson'),
   ]);
-  const tables = stagingTables(state.batchId);
+  const tables = stagingTablesOf(state.batchId);
   const statementId = await warehouse.submitBatch(
     copyStatements(cfg, { dataset: state.dataset, compression, ...tables, manifestKey, filesKey }),
   );

@@ -4,14 +4,14 @@ import transformBeginSql from '../sql/transform_begin.sql';
 import transformEndSql from '../sql/transform_end.sql';
 import { quoteLiteral, renderSql, splitStatements } from '../sql-render';
 import type { PipelineDeps } from './deps';
-import { type ExecutionState, pollState } from './state';
+import { type ExecutionState, pollState, requireLoad } from './state';
 
 /** A transform that ends FAILED (e.g. a serialization conflict) is resubmitted this many times. */
 export const MAX_TRANSFORM_ATTEMPTS = 3;
 
 /** The transform transaction of a batch: locks, dataset upserts, ledger rows, staging cleanup. */
 export function transformStatements(state: ExecutionState): string[] {
-  const { stagingTable, filesTable } = state.load!;
+  const { stagingTable, filesTable } = requireLoad(state);
   const values = {
     staging: stagingTable,
     files: filesTable,
@@ -48,16 +48,17 @@ export async function submitTransform(state: ExecutionState, deps: PipelineDeps)
     });
   }
   const attempt = (previous?.attempt ?? 0) + 1;
+  const load = requireLoad(state);
   // The COPY's run time, read once for the CopySeconds metric.
-  const copyId = state.load?.statementId;
   const copySeconds =
-    state.load?.copySeconds ?? (copyId ? (await deps.warehouse.describe(copyId)).durationSeconds : undefined);
+    load.copySeconds ??
+    (load.statementId ? (await deps.warehouse.describe(load.statementId)).durationSeconds : undefined);
   const statementId = await deps.warehouse.submitBatch(transformStatements(state));
   deps.log?.('transform submitted', { batchId: state.batchId, statementId, attempt });
   return {
     ...state,
     statement: undefined,
-    load: state.load && { ...state.load, copySeconds },
+    load: { ...load, copySeconds },
     transform: { attempt, statementId },
     poll: pollState(deps.cfg.pollMaxAttempts, deps.cfg.pollMaxWaitSeconds),
   };

@@ -16,7 +16,11 @@ FROM (
 ) e
 WHERE rn = 1;
 
--- songplays: replace rows of the same natural key, resolving the song now (smallest song_id wins).
+-- The song keys of these plays, for the best song match (shared/sql/fragments/best_song_match.sql).
+CREATE TEMP TABLE song_keys AS
+SELECT DISTINCT song_title AS title, artist_name, song_length AS duration FROM batch_plays;
+
+-- songplays: replace rows of the same natural key, resolving the song now (best song match).
 DELETE FROM songplays USING batch_plays b WHERE songplays.songplay_id = b.songplay_id;
 
 INSERT INTO songplays (songplay_id, start_time, user_id, level, song_id, artist_id, session_id,
@@ -25,15 +29,7 @@ SELECT b.songplay_id, b.start_time, b.user_id, b.level, m.song_id, m.artist_id, 
        b.item_in_session, b.location, b.user_agent, b.song_title, b.artist_name, b.song_length
 FROM batch_plays b
 LEFT JOIN (
-  SELECT title, artist_name, duration, song_id, artist_id
-  FROM (
-    SELECT s.title, s.artist_name, s.duration, s.song_id, s.artist_id,
-           ROW_NUMBER() OVER (PARTITION BY s.title, s.artist_name, s.duration ORDER BY s.song_id) AS rn
-    FROM songs s
-    JOIN (SELECT DISTINCT song_title, artist_name, song_length FROM batch_plays) k
-      ON s.title = k.song_title AND s.artist_name = k.artist_name AND s.duration = k.song_length
-  ) ranked
-  WHERE rn = 1
+{{> best_song_match}}
 ) m ON m.title = b.song_title AND m.artist_name = b.artist_name AND m.duration = b.song_length;
 
 -- time: one row per distinct start_time of songplays.
@@ -113,4 +109,5 @@ FROM (
 ) checks;
 
 DROP TABLE batch_users;
+DROP TABLE song_keys;
 DROP TABLE batch_plays;

@@ -28,20 +28,16 @@ FROM (
 ) a
 WHERE rn = 1;
 
+-- The song keys of this batch, for the best song match (shared/sql/fragments/best_song_match.sql).
+CREATE TEMP TABLE song_keys AS
+SELECT DISTINCT title, artist_name, duration FROM batch_songs;
+
 -- songplays that these songs now match (title, artist as written in the song record, duration):
--- re-resolve to the smallest matching song_id.
+-- re-resolve to the best song match.
 UPDATE songplays
 SET song_id = m.song_id, artist_id = m.artist_id
 FROM (
-  SELECT title, artist_name, duration, song_id, artist_id
-  FROM (
-    SELECT s.title, s.artist_name, s.duration, s.song_id, s.artist_id,
-           ROW_NUMBER() OVER (PARTITION BY s.title, s.artist_name, s.duration ORDER BY s.song_id) AS rn
-    FROM songs s
-    JOIN (SELECT DISTINCT title, artist_name, duration FROM batch_songs) k
-      ON s.title = k.title AND s.artist_name = k.artist_name AND s.duration = k.duration
-  ) ranked
-  WHERE rn = 1
+{{> best_song_match}}
 ) m
 WHERE songplays.song_title = m.title AND songplays.artist_name = m.artist_name AND songplays.song_length = m.duration
   AND (songplays.song_id IS NULL OR songplays.song_id <> m.song_id OR songplays.artist_id IS NULL OR songplays.artist_id <> m.artist_id);
@@ -64,9 +60,10 @@ FROM (
   UNION ALL
   SELECT 'songplays_missing_time_row', COUNT(*)
   FROM songplays s
-  JOIN (SELECT DISTINCT title, artist_name, duration FROM batch_songs) k
+  JOIN song_keys k
     ON s.song_title = k.title AND s.artist_name = k.artist_name AND s.song_length = k.duration
   WHERE NOT EXISTS (SELECT 1 FROM time t WHERE t.start_time = s.start_time)
 ) checks;
 
+DROP TABLE song_keys;
 DROP TABLE batch_songs;

@@ -1,6 +1,5 @@
+import { batchOfStagingTable, stagingTablesOf as stagingTables } from '../../shared/batch-id';
 import type { BackfillSummary } from '../../shared/pipeline/backfill';
-import { batchOfStagingTable } from '../../shared/pipeline/staging-cleanup';
-import { stagingTables } from '../../shared/pipeline/state';
 import { sql, startTestStack } from '../support/stack';
 
 const DEAD = 'log_data-00000000000000000000dead';

@@ -1,4 +1,3 @@
-import { batchIdFor, isBatchId } from '../../../shared/batch-id';
 import { ManifestEmptyError } from '../../../shared/errors';
 import {
   buildFilesJsonl,
@@ -14,29 +13,6 @@ const logFile = (n: number, size = 100, etag = `e${n}`): RoutedFile => ({
   size,
   dataset: 'log_data',
   compression: 'none',
-});
-
-describe('batchIdFor', () => {
-  it('does not depend on file order', () => {
-    const files = [logFile(1), logFile(2), logFile(3)];
-    expect(batchIdFor('log_data', files)).toBe(batchIdFor('log_data', [...files].reverse()));
-  });
-
-  it('changes with an ETag, the dataset or the salt', () => {
-    const id = batchIdFor('log_data', [logFile(1)]);
-    expect(batchIdFor('log_data', [logFile(1, 100, 'other')])).not.toBe(id);
-    expect(batchIdFor('song_data', [logFile(1)])).not.toBe(id);
-    expect(batchIdFor('log_data', [logFile(1)], 'force:1')).not.toBe(id);
-  });
-
-  it('is a valid execution name and passes isBatchId, with split and retry suffixes', () => {
-    const id = batchIdFor('song_data', [logFile(1)]);
-    expect(id).toMatch(/^song_data-[0-9a-f]{24}$/);
-    expect(isBatchId(id)).toBe(true);
-    expect(isBatchId(`${id}-a-b-r1`)).toBe(true);
-    expect(isBatchId(`${id}; DROP TABLE users`)).toBe(false);
-    expect(isBatchId('log_data-xyz')).toBe(false);
-  });
 });
 
 describe('planBatches', () => {

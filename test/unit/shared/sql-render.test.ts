@@ -1,22 +1,39 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseConfig } from '../../../shared/config';
-import { copyStatements } from '../../../shared/pipeline/copy-statements';
-import { stagingTables } from '../../../shared/pipeline/state';
-import { transformStatements } from '../../../shared/pipeline/transform';
-import { renderSql, SqlRenderError, splitStatements } from '../../../shared/sql-render';
+import { stagingTablesOf } from '../../../shared/batch-id';
+import { SqlRenderError } from '../../../shared/errors';
+import bestSongMatchSql from '../../../shared/sql/fragments/best_song_match.sql';
+import transformLogSql from '../../../shared/sql/transform_log_data.sql';
+import transformSongSql from '../../../shared/sql/transform_song_data.sql';
+import { renderSql, splitStatements } from '../../../shared/sql-render';
 
-const cfg = parseConfig({
-  INGEST_BUCKET: 'sparkify-ingest',
-  REDSHIFT_WORKGROUP: 'analytics',
-  COPY_IAM_ROLE_ARN: 'arn:aws:iam::123456789012:role/redshift-copy',
-});
+const ID = 'log_data-0123456789abcdef01234567';
+
+/** Every .sql file under shared/sql, fragments included. */
+function sqlFiles(dir = join(__dirname, '../../../shared/sql')): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sqlFiles(join(dir, e.name)) : [join(dir, e.name)],
+  );
+}
 
 describe('renderSql', () => {
   it('fills allow-listed placeholders with values of the allowed shape', () => {
-    expect(renderSql('DROP TABLE {{staging}}', { staging: 'staging.log_data_abc' })).toBe(
-      'DROP TABLE staging.log_data_abc',
-    );
+    const { stagingTable } = stagingTablesOf(ID);
+    expect(renderSql('DROP TABLE {{staging}}', { staging: stagingTable })).toBe(`DROP TABLE ${stagingTable}`);
+    expect(
+      renderSql('SELECT {{dataset_literal}}, {{batch_literal}}', {
+        dataset_literal: "'song_data'",
+        batch_literal: `'${ID}-a'`,
+      }),
+    ).toBe(`SELECT 'song_data', '${ID}-a'`);
+  });
+
+  it('takes staging tables, datasets and batch ids only as batch-id.ts defines them', () => {
+    expect(() => renderSql('DROP TABLE {{staging}}', { staging: 'staging.log_data_abc' })).toThrow(/allowed shape/);
+    expect(() => renderSql('DROP TABLE {{files}}', { files: 'public.users' })).toThrow(/allowed shape/);
+    expect(() => renderSql('SELECT {{dataset_literal}}', { dataset_literal: "'other_data'" })).toThrow(/allowed shape/);
+    expect(() => renderSql('SELECT {{batch_literal}}', { batch_literal: "'bench-log_data'" })).toThrow(/allowed shape/);
+    expect(() => renderSql('SELECT {{batch_literal}}', { batch_literal: `'${ID}'' OR ''1'` })).toThrow(/allowed shape/);
   });
 
   it('rejects placeholders that are not on the allow-list', () => {
@@ -46,75 +63,34 @@ describe('splitStatements', () => {
   });
 
   it('finds no semicolon inside a string or comment of our .sql files', () => {
-    const dir = join(__dirname, '../../../shared/sql');
-    for (const file of readdirSync(dir)) {
-      for (const stmt of splitStatements(readFileSync(join(dir, file), 'utf8'))) {
+    for (const file of sqlFiles()) {
+      for (const stmt of splitStatements(readFileSync(file, 'utf8'))) {
         expect(stmt.replace(/--[^\n]*/g, '')).not.toMatch(/;/);
       }
     }
   });
 });
 
-describe('COPY statements', () => {
-  const tables = stagingTables('log_data-0123456789abcdef01234567');
-
-  it('load through a manifest with the JSONPaths file and never name a data key', () => {
-    const sqls = copyStatements(cfg, {
-      dataset: 'log_data',
-      compression: 'gzip',
-      ...tables,
-      manifestKey: 'manifests/log_data/log_data-0123456789abcdef01234567/copy-1.manifest',
-      filesKey: 'manifests/log_data/log_data-0123456789abcdef01234567/files-1.jsonl',
-    });
-    const copy = sqls[sqls.length - 1];
-    expect(copy).toContain('COPY staging.log_data_0123456789abcdef01234567');
-    expect(copy).toContain(
-      "FROM 's3://sparkify-ingest/manifests/log_data/log_data-0123456789abcdef01234567/copy-1.manifest'",
-    );
-    expect(copy).toContain("IAM_ROLE 'arn:aws:iam::123456789012:role/redshift-copy'");
-    expect(copy).toMatch(/\bMANIFEST\b/);
-    expect(copy).toContain("FORMAT AS JSON 's3://sparkify-ingest/config/jsonpaths/log_data.json'");
-    expect(copy).toMatch(/\bGZIP\b/);
-    expect(sqls.join('\n')).not.toMatch(/log_data\/2018/);
-    expect(sqls.join('\n')).not.toMatch(/SECRET|ACCESS_KEY|PASSWORD/i);
+describe('fragments', () => {
+  it('are included by {{> name}} without their leading comment, placeholders rendered after', () => {
+    const sql = renderSql('SELECT * FROM (\n{{> best_song_match}}\n) m', {});
+    expect(sql).toContain('ROW_NUMBER() OVER (PARTITION BY s.title, s.artist_name, s.duration ORDER BY s.song_id)');
+    expect(sql).toContain('JOIN song_keys k');
+    expect(sql).not.toMatch(/--/);
+    expect(splitStatements(sql)).toHaveLength(1);
   });
 
-  it("load songs with JSON 'auto' and no GZIP for plain files", () => {
-    const sqls = copyStatements(cfg, {
-      dataset: 'song_data',
-      compression: 'none',
-      ...stagingTables('song_data-0123456789abcdef01234567'),
-      manifestKey: 'manifests/song_data/song_data-0123456789abcdef01234567/copy-1.manifest',
-      filesKey: 'manifests/song_data/song_data-0123456789abcdef01234567/files-1.jsonl',
-    });
-    const copy = sqls[sqls.length - 1];
-    expect(copy).toContain("FORMAT AS JSON 'auto'");
-    expect(copy).not.toMatch(/\bGZIP\b/);
+  it('refuses an unknown fragment', () => {
+    expect(() => renderSql('{{> no_such_fragment}}', {})).toThrow(SqlRenderError);
   });
-});
 
-describe('transform statements', () => {
-  it('lock first, write the ledger and drop staging last, within the Data API batch limit', () => {
-    const sqls = transformStatements({
-      batchId: 'log_data-0123456789abcdef01234567',
-      dataset: 'log_data',
-      batchKey: 'manifests/log_data/log_data-0123456789abcdef01234567/batch.json',
-      load: {
-        attempt: 1,
-        ...stagingTables('log_data-0123456789abcdef01234567'),
-        fileCount: 1,
-        quarantined: 0,
-        retries: 0,
-        skipped: 0,
-      },
-    });
-    expect(sqls[0]).toMatch(/^LOCK ingest\.loaded_files/);
-    expect(sqls.some((s) => s.startsWith('INSERT INTO ingest.loaded_files'))).toBe(true);
-    expect(sqls.slice(-2)).toEqual([
-      'DROP TABLE staging.log_data_0123456789abcdef01234567',
-      'DROP TABLE staging.log_data_0123456789abcdef01234567_files',
-    ]);
-    expect(sqls.length).toBeLessThanOrEqual(40);
-    expect(sqls.join('\n')).not.toMatch(/\{\{/);
+  it('write the best song match once: both transforms include it and neither ranks songs itself', () => {
+    const ranking = 'PARTITION BY s.title, s.artist_name, s.duration ORDER BY s.song_id';
+    expect(bestSongMatchSql).toContain(ranking);
+    for (const transform of [transformLogSql, transformSongSql]) {
+      expect(transform).toContain('{{> best_song_match}}');
+      expect(transform).toContain('CREATE TEMP TABLE song_keys');
+      expect(transform).not.toContain(ranking);
+    }
   });
 });

@@ -1,8 +1,15 @@
-import { parseConfig } from '../../../shared/config';
-import { backfill } from '../../../shared/pipeline/backfill';
-import type { PipelineDeps } from '../../../shared/pipeline/deps';
-import { resetSchemaCache } from '../../../shared/pipeline/schema';
-import type { ExecutionInput, ListedObject, ObjectStorage, Orchestrator, Row, Warehouse } from '../../../shared/ports';
+import { parseConfig } from '../../../../shared/config';
+import { backfill } from '../../../../shared/pipeline/backfill';
+import type { PipelineDeps } from '../../../../shared/pipeline/deps';
+import { resetSchemaCache } from '../../../../shared/pipeline/schema';
+import type {
+  ExecutionInput,
+  ListedObject,
+  ObjectStorage,
+  Orchestrator,
+  Row,
+  Warehouse,
+} from '../../../../shared/ports';
 
 /** In-memory ports: the backfill's listing, diff and batching, without any server. */
 function ports(objects: ListedObject[], ledger: Row[]) {

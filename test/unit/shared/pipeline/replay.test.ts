@@ -1,5 +1,5 @@
-import { InvalidEventError } from '../../../shared/errors';
-import { parseReplayRequest } from '../../../shared/pipeline/replay';
+import { InvalidEventError } from '../../../../shared/errors';
+import { parseReplayRequest } from '../../../../shared/pipeline/replay';
 
 describe('parseReplayRequest', () => {
   it('takes a data prefix or a list of keys, force off by default', () => {

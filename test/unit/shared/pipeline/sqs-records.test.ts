@@ -1,6 +1,6 @@
-import { InvalidEventError } from '../../../shared/errors';
-import { parseSqsRecord } from '../../../shared/pipeline/sqs-records';
-import { s3Message, s3Record, sqsRecord } from '../../support/events';
+import { InvalidEventError } from '../../../../shared/errors';
+import { parseSqsRecord } from '../../../../shared/pipeline/sqs-records';
+import { s3Message, s3Record, sqsRecord } from '../../../support/events';
 
 describe('parseSqsRecord', () => {
   it('decodes keys and routes data files', () => {
