@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
-import { CopyFailedError, type LoadErrorRow, runCopy } from '../../../../../local/data-api/copy';
+import { runCopy } from '../../../../../local/data-api/copy';
 import { CopyNotSupportedError, CopySourceError } from '../../../../../local/data-api/copy/errors';
-import { createMemoryContext, type MemoryContext } from './memory-context';
+import { copyInTransaction, createMemoryContext, type MemoryContext } from './memory-context';
 
 const AUTH = 'IAM_ROLE default';
 let ctx: MemoryContext;
@@ -19,15 +19,7 @@ beforeEach(async () => {
   );
 });
 
-async function copy(sql: string): Promise<{ rowsLoaded?: number; errors: LoadErrorRow[]; failure?: CopyFailedError }> {
-  try {
-    const r = await ctx.inTransaction(() => runCopy(sql, ctx));
-    return { rowsLoaded: r.rowsLoaded, errors: r.loadErrors };
-  } catch (e) {
-    if (!(e instanceof CopyFailedError)) throw e;
-    return { failure: e, errors: e.loadErrors };
-  }
-}
+const copy = (sql: string) => copyInTransaction(ctx, sql);
 
 const keys = async () => (await ctx.pg.query<{ k: string }>('SELECT k FROM t ORDER BY k')).rows.map((r) => r.k);
 const manifest = (entries: object[]) => JSON.stringify({ entries });

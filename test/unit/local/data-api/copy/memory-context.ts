@@ -1,6 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { loadPGlite } from '../../../../../local/data-api';
-import type { CopyContext } from '../../../../../local/data-api/copy/types';
+import { type CopyContext, CopyFailedError, type LoadErrorRow, runCopy } from '../../../../../local/data-api/copy';
 
 /** Objects of an in-memory bucket store: 'bucket/key' -> bytes. */
 export type ObjectMap = Map<string, Buffer>;
@@ -14,7 +14,7 @@ export interface MemoryContext extends CopyContext {
   objects: ObjectMap;
   put(url: string, body: string | Buffer): void;
   copyCalls: number;
-  /** Run `fn` in a transaction that rolls back when it throws, as the engine does. */
+  /** Run `fn` in a transaction that rolls back when it throws, as the transaction runner does. */
   inTransaction<T>(fn: () => Promise<T>): Promise<T>;
 }
 
@@ -66,4 +66,22 @@ export function createMemoryContext(pg: PGlite = new (loadPGlite().PGlite)()): M
     },
   };
   return ctx;
+}
+
+/** What a COPY run by {@link copyInTransaction} produced: its result, or the CopyFailedError. */
+export interface CopyOutcome {
+  rowsLoaded?: number;
+  errors: LoadErrorRow[];
+  failure?: CopyFailedError;
+}
+
+/** Run the COPY in a transaction as the Data API does; return the result or the CopyFailedError. */
+export async function copyInTransaction(ctx: MemoryContext, sql: string): Promise<CopyOutcome> {
+  try {
+    const r = await ctx.inTransaction(() => runCopy(sql, ctx));
+    return { rowsLoaded: r.rowsLoaded, errors: r.loadErrors };
+  } catch (e) {
+    if (!(e instanceof CopyFailedError)) throw e;
+    return { failure: e, errors: e.loadErrors };
+  }
 }

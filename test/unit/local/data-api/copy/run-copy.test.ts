@@ -1,5 +1,4 @@
-import { CopyFailedError, type LoadErrorRow, runCopy } from '../../../../../local/data-api/copy';
-import { createMemoryContext, type MemoryContext } from './memory-context';
+import { copyInTransaction, createMemoryContext, type MemoryContext } from './memory-context';
 
 const AUTH = "IAM_ROLE 'arn:aws:iam::123456789012:role/copy'";
 let ctx: MemoryContext;
@@ -20,16 +19,7 @@ async function rows(sql: string): Promise<Record<string, unknown>[]> {
   return (await ctx.pg.query<Record<string, unknown>>(sql)).rows;
 }
 
-/** Run the COPY in a transaction like the engine; return the result or the CopyFailedError. */
-async function copy(sql: string): Promise<{ rowsLoaded?: number; errors: LoadErrorRow[]; failure?: CopyFailedError }> {
-  try {
-    const r = await ctx.inTransaction(() => runCopy(sql, ctx));
-    return { rowsLoaded: r.rowsLoaded, errors: r.loadErrors };
-  } catch (e) {
-    if (!(e instanceof CopyFailedError)) throw e;
-    return { failure: e, errors: e.loadErrors };
-  }
-}
+const copy = (sql: string) => copyInTransaction(ctx, sql);
 
 const failedMessage = (t: string) =>
   `Load into table '${t}' failed.  Check 'stl_load_errors' system table for details.`;
