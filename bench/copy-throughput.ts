@@ -3,62 +3,22 @@
  * load) next to a direct PGlite `COPY ... FROM '/dev/blob'` of the same rows as ready CSV, in
  * the same process and run. Rows are the real Sparkify log events, repeated to ~100k.
  *
- *   npx tsx bench/copy-throughput.ts
+ *   npm run bench (with the others), or alone from an esbuild bundle (.sql loaded as text)
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
-import { type CopyContext, loadPGlite, runCopy } from '../local/data-api';
+import { join } from 'node:path';
+import { loadPGlite, runCopy } from '../local/data-api';
+import { LOG_KEYS } from '../local/generate/serialize';
+import { sparkifySampleDir } from '../local/paths';
+import { memoryCopyContext } from './memory-context';
 
 const STAGING_EVENTS = `CREATE TABLE staging_events (
   artist varchar(256), auth varchar(32), firstname varchar(64), gender varchar(8), iteminsession int,
   lastname varchar(64), length float8, level varchar(16), location varchar(256), method varchar(8),
   page varchar(32), registration bigint, sessionid int, song varchar(256), status int, ts bigint,
   useragent varchar(512), userid int)`;
-const COLUMNS = [
-  'artist',
-  'auth',
-  'firstname',
-  'gender',
-  'iteminsession',
-  'lastname',
-  'length',
-  'level',
-  'location',
-  'method',
-  'page',
-  'registration',
-  'sessionid',
-  'song',
-  'status',
-  'ts',
-  'useragent',
-  'userid',
-];
-const KEYS = [
-  'artist',
-  'auth',
-  'firstName',
-  'gender',
-  'itemInSession',
-  'lastName',
-  'length',
-  'level',
-  'location',
-  'method',
-  'page',
-  'registration',
-  'sessionId',
-  'song',
-  'status',
-  'ts',
-  'userAgent',
-  'userId',
-];
-
-function fixtureDir(): string {
-  return resolve(__dirname, '../samples/sparkify');
-}
+/** staging_events columns: the log keys of the jsonpaths order, lower-cased (as COPY maps them). */
+const COLUMNS = LOG_KEYS.map((k) => k.toLowerCase());
 
 function logFiles(dir: string): string[] {
   const out: string[] = [];
@@ -80,7 +40,7 @@ function directCsv(texts: string[]): { csv: string; rows: number } {
       if (!line.trim()) continue;
       const o = JSON.parse(line) as Record<string, unknown>;
       lines.push(
-        KEYS.map((k) => {
+        LOG_KEYS.map((k) => {
           let v = o[k];
           if (v === null || v === undefined || v === '') return '';
           if (k === 'registration') v = Math.trunc(v as number);
@@ -92,25 +52,6 @@ function directCsv(texts: string[]): { csv: string; rows: number } {
   return { csv: lines.join('\n') + '\n', rows: lines.length };
 }
 
-function memoryContext(pg: PGlite, objects: Map<string, Buffer>): CopyContext {
-  return {
-    queryId: 1,
-    query: async <T>(sql: string, params: unknown[] = []) => ({ rows: (await pg.query<T>(sql, params)).rows }),
-    copyCsv: async (table, columns, csv) => {
-      const r = await pg.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
-        blob: new Blob([csv]),
-      });
-      return r.affectedRows ?? 0;
-    },
-    getObject: async (bucket, key) => objects.get(`${bucket}/${key}`) ?? null,
-    listObjects: async (bucket, prefix) =>
-      [...objects.keys()]
-        .filter((k) => k.startsWith(`${bucket}/${prefix}`))
-        .sort()
-        .map((k) => ({ key: k.slice(bucket.length + 1), size: objects.get(k)?.length ?? 0 })),
-  };
-}
-
 /**
  * Measure rows/s of the emulator COPY and of a direct PGlite CSV COPY of the same rows.
  * @param repeat how many times the 8,056 fixture events are repeated (13 -> 104,728 rows)
@@ -118,7 +59,7 @@ function memoryContext(pg: PGlite, objects: Map<string, Buffer>): CopyContext {
 export async function measureCopyThroughput(
   repeat = 13,
 ): Promise<{ emulatorRowsPerSec: number; directRowsPerSec: number; rows: number }> {
-  const files = logFiles(fixtureDir());
+  const files = logFiles(sparkifySampleDir());
   const texts = files.map((f) => readFileSync(f, 'utf8'));
   const objects = new Map<string, Buffer>();
   for (let r = 0; r < repeat; r++) {
@@ -126,12 +67,12 @@ export async function measureCopyThroughput(
       objects.set(`bench/log_data/r${String(r).padStart(2, '0')}/f${String(i).padStart(2, '0')}.json`, Buffer.from(t)),
     );
   }
-  objects.set('bench/log_json_path.json', readFileSync(join(fixtureDir(), 'log_json_path.json')));
+  objects.set('bench/log_json_path.json', readFileSync(join(sparkifySampleDir(), 'log_json_path.json')));
 
   const pg = new (loadPGlite().PGlite)();
   try {
     await pg.exec(`${STAGING_EVENTS}; CREATE TABLE direct_events (LIKE staging_events);`);
-    const ctx = memoryContext(pg, objects);
+    const ctx = memoryCopyContext(pg, objects);
     const sql =
       "COPY staging_events FROM 's3://bench/log_data/' IAM_ROLE default FORMAT AS JSON 's3://bench/log_json_path.json'";
     const t0 = performance.now();

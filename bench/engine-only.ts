@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SqlRunner } from '../local/cli/report';
 import { listFiles } from '../local/cli/upload';
-import { type CopyContext, DataApiEngine, quoteIdent, quoteTableName, runCopy } from '../local/data-api';
+import { type CopyContext, DataApiEngine, runCopy } from '../local/data-api';
 import { batchIdFor, stagingTablesOf } from '../shared/batch-id';
 import { DATASET_NAMES, DATASETS, type DatasetName } from '../shared/datasets';
 import { buildFilesJsonl } from '../shared/manifest';
@@ -20,6 +20,7 @@ import stagingFilesSql from '../shared/sql/staging_files.sql';
 import transformBeginSql from '../shared/sql/transform_begin.sql';
 import transformEndSql from '../shared/sql/transform_end.sql';
 import { quoteLiteral, renderSql, splitStatements } from '../shared/sql-render';
+import { memoryCopyContext } from './memory-context';
 
 const BUCKET = 'bench';
 const ROLE = "'arn:aws:iam::000000000000:role/bench'";
@@ -31,24 +32,6 @@ export interface EngineOnlyResult {
   /** Seconds per phase: reading the files, COPY (JSON scan + bulk load), transform. */
   phases: { read: number; copy: number; transform: number };
   files: number;
-}
-
-/** A COPY context over objects held in memory: runCopy's S3 reads cost nothing here. */
-function memoryContext(engine: DataApiEngine, objects: Map<string, Buffer>): CopyContext {
-  return {
-    queryId: 1,
-    query: async <T>(sql: string, params: unknown[] = []) => ({ rows: (await engine.pg.query<T>(sql, params)).rows }),
-    copyCsv: async (table, columns, csv) => {
-      const sql = `COPY ${quoteTableName(table)} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`;
-      return (await engine.pg.query(sql, [], { blob: new Blob([csv]) })).affectedRows ?? 0;
-    },
-    getObject: async (bucket, key) => objects.get(`${bucket}/${key}`) ?? null,
-    listObjects: async (bucket, prefix) =>
-      [...objects.keys()]
-        .filter((k) => k.startsWith(`${bucket}/${prefix}`))
-        .sort()
-        .map((k) => ({ key: k.slice(bucket.length + 1), size: objects.get(k)?.length ?? 0 })),
-  };
 }
 
 /** Runs Redshift SQL (a whole .sql file or statement list) as one transaction on the engine. */
@@ -108,7 +91,7 @@ export async function loadEngineOnly(
     const t1 = performance.now();
 
     await exec(engine, splitStatements(schemaSql));
-    const ctx = memoryContext(engine, objects);
+    const ctx = memoryCopyContext(engine.pg, objects);
     let copyMs = 0;
     let transformMs = 0;
     for (const name of ORDER) {

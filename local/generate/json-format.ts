@@ -14,7 +14,7 @@
 const HEX = '0123456789abcdef';
 
 function u4(code: number): string {
-  return '\\u' + HEX[(code >> 12) & 15] + HEX[(code >> 8) & 15] + HEX[(code >> 4) & 15] + HEX[code & 15];
+  return `\\u${HEX[(code >> 12) & 15]}${HEX[(code >> 8) & 15]}${HEX[(code >> 4) & 15]}${HEX[code & 15]}`;
 }
 
 /** True when `s` needs no escaping at all (printable ASCII without `"` `\` `/`). */
@@ -27,41 +27,52 @@ function isPlain(s: string): boolean {
 }
 
 /**
+ * The escape of each printable-ASCII-or-control code (0..0x7e) for one writer: its own short
+ * escapes, `\uXXXX` for the other control characters, undefined where the character stands
+ * as is. Codes above 0x7e are always `\uXXXX` (both writers are ASCII-only).
+ */
+function escapeTable(short: Record<number, string>): Array<string | undefined> {
+  return Array.from({ length: 0x7f }, (_, c) => short[c] ?? (c < 0x20 ? u4(c) : undefined));
+}
+
+function quoteAscii(s: string, table: Array<string | undefined>): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += (c < table.length ? table[c] : u4(c)) ?? s[i];
+  }
+  return `${out}"`;
+}
+
+/** The log writer's escapes: quote, backslash and "/" (Java-flavoured). */
+const LOG_ESCAPES = escapeTable({ 34: '\\"', 92: '\\\\', 47: '\\/' });
+
+/**
+ * Python's `json.dumps(..., ensure_ascii=True)`: quote, backslash and the short control escapes.
+ * Surrogate halves are escaped one by one (they are code units above 0x7e), exactly like Python.
+ */
+const SONG_ESCAPES = escapeTable({
+  34: '\\"',
+  92: '\\\\',
+  10: '\\n',
+  13: '\\r',
+  9: '\\t',
+  8: '\\b',
+  12: '\\f',
+});
+
+/**
  * Encodes a string (or null) as the log files do: `"Beyonc\u00c3\u0083..."`,
  * `"\"Mozilla\/5.0 ...\""`.
  */
 export function logString(s: string | null): string {
   if (s === null) return 'null';
-  if (isPlain(s)) return '"' + s + '"';
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x22) out += '\\"';
-    else if (c === 0x5c) out += '\\\\';
-    else if (c === 0x2f) out += '\\/';
-    else if (c < 0x20 || c > 0x7e) out += u4(c);
-    else out += s[i];
-  }
-  return out + '"';
+  return isPlain(s) ? `"${s}"` : quoteAscii(s, LOG_ESCAPES);
 }
 
 /** Encodes a string as Python's `json.dumps(..., ensure_ascii=True)` would. */
 export function songString(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x22) out += '\\"';
-    else if (c === 0x5c) out += '\\\\';
-    else if (c === 0x0a) out += '\\n';
-    else if (c === 0x0d) out += '\\r';
-    else if (c === 0x09) out += '\\t';
-    else if (c === 0x08) out += '\\b';
-    else if (c === 0x0c) out += '\\f';
-    // Surrogate halves are escaped one by one, exactly like Python does.
-    else if (c < 0x20 || c > 0x7e) out += u4(c);
-    else out += s[i];
-  }
-  return out + '"';
+  return quoteAscii(s, SONG_ESCAPES);
 }
 
 /**

@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findPathsAboveRoot, formatPathViolation, type RepoFile } from '../support/paths-above-root';
-import { CHECK_FIXTURES } from './rules';
+import { CHECK_FIXTURES, REPO_ROOT } from './rules';
 
-const ROOT = join(__dirname, '../..');
+const ROOT = REPO_ROOT;
 
 /** This check's own files: they spell out the violations they look for. */
 const CHECK_FILES = ['test/support/paths-above-root.ts', 'test/structure/paths-above-root.test.ts'];

@@ -1,4 +1,7 @@
-import type { BoundaryRule } from '../support/import-graph';
+import { join } from 'node:path';
+import { type BoundaryRule, type ImportGraph, readImportGraph } from '../support/import-graph';
+
+export const REPO_ROOT = join(__dirname, '../..');
 
 /** The folders whose sources make up the import graph the checks read. */
 export const SOURCE_FOLDERS = ['handlers', 'shared', 'local', 'bench', 'bin', 'test'];
@@ -30,3 +33,10 @@ export const BOUNDARY_RULES: BoundaryRule[] = [
     forbidFolders: ['shared/aws/', 'shared/clients.ts', 'shared/wiring.ts'],
   },
 ];
+
+/** The import graph of the repository's sources, without the checks' own fixtures. */
+export function repositoryGraph(): ImportGraph {
+  const graph = readImportGraph(REPO_ROOT, SOURCE_FOLDERS);
+  for (const file of graph.keys()) if (file.startsWith(CHECK_FIXTURES)) graph.delete(file);
+  return graph;
+}

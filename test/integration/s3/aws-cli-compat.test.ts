@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { BUCKET, type LocalS3, startLocalS3, tempDir } from './s3-test-kit';
+import { BUCKET, tempDir, useLocalS3 } from './s3-test-kit';
 
 const run = promisify(execFile);
 
@@ -15,7 +15,7 @@ function hasAwsCli(): boolean {
 }
 
 (hasAwsCli() ? describe : describe.skip)('local S3 server: AWS CLI compatibility', () => {
-  let s3: LocalS3;
+  const s3 = useLocalS3();
   const upload = tempDir();
   // Async exec: a synchronous child would block the server running in this process.
   const aws = async (...args: string[]) =>
@@ -32,7 +32,6 @@ function hasAwsCli(): boolean {
     ).stdout;
 
   beforeAll(async () => {
-    s3 = await startLocalS3();
     fs.mkdirSync(path.join(upload, 'log_data', '2018', '11'), { recursive: true });
     fs.writeFileSync(path.join(upload, 'log_data', '2018', '11', 'my file+1 été.json'), '{"a":1}\n');
     const big = Buffer.alloc(9 * 1024 * 1024);
@@ -40,7 +39,6 @@ function hasAwsCli(): boolean {
     fs.writeFileSync(path.join(upload, 'big.bin'), big);
   });
   afterAll(async () => {
-    await s3.close();
     fs.rmSync(upload, { recursive: true, force: true });
   });
 

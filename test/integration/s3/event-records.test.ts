@@ -8,16 +8,10 @@ import {
 import type { S3Event } from 'aws-lambda';
 import { decodeS3EventKey, encodeS3EventKey, InvalidEventKeyError } from '../../../local/s3/event-key';
 import { toSqsBody } from '../../../local/s3/events';
-import { BUCKET, type LocalS3, startLocalS3 } from './s3-test-kit';
+import { BUCKET, useLocalS3 } from './s3-test-kit';
 
 describe('S3 event records from the local server', () => {
-  let s3: LocalS3;
-  beforeAll(async () => {
-    s3 = await startLocalS3();
-  });
-  afterAll(async () => {
-    await s3.close();
-  });
+  const s3 = useLocalS3();
   beforeEach(() => {
     s3.records.length = 0;
   });

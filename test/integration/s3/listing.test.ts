@@ -4,12 +4,11 @@ import {
   type ListObjectsV2CommandOutput,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { BUCKET, type LocalS3, startLocalS3 } from './s3-test-kit';
+import { BUCKET, useLocalS3 } from './s3-test-kit';
 
 describe('local S3 server: listings with the real S3Client', () => {
-  let s3: LocalS3;
+  const s3 = useLocalS3();
   beforeAll(async () => {
-    s3 = await startLocalS3();
     // Bulk-load in process (same store the server answers from); listing goes over HTTP.
     for (let i = 0; i < 2500; i++) {
       await s3.server.store.put(BUCKET, `song_data/${String(i).padStart(5, '0')}.json`, `{"i":${i}}`);
@@ -25,9 +24,6 @@ describe('local S3 server: listings with the real S3Client', () => {
     ]) {
       await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: key.endsWith('/') ? '' : 'x' }));
     }
-  });
-  afterAll(async () => {
-    await s3.close();
   });
 
   it('pages through 2,500 keys with max-keys 1000 and continuation tokens', async () => {

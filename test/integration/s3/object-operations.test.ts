@@ -13,16 +13,10 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { Faults } from '../../../local/faults';
-import { BUCKET, type LocalS3, startLocalS3 } from './s3-test-kit';
+import { BUCKET, useLocalS3, withLocalS3 } from './s3-test-kit';
 
 describe('local S3 server: object operations with the real S3Client', () => {
-  let s3: LocalS3;
-  beforeAll(async () => {
-    s3 = await startLocalS3();
-  });
-  afterAll(async () => {
-    await s3.close();
-  });
+  const s3 = useLocalS3();
 
   it('puts a string body and reads it back with ETag, type, length and user metadata', async () => {
     const put = await s3.client.send(
@@ -194,39 +188,32 @@ describe('local S3 server: object operations with the real S3Client', () => {
 describe('local S3 server: s3GetError fault', () => {
   it('answers GetObject with 500 InternalError, which the SDK retries then raises', async () => {
     const faults = new Faults({ rates: { s3GetError: 1 } });
-    const s3 = await startLocalS3({ faults, maxAttempts: 2 });
-    try {
+    await withLocalS3({ faults, maxAttempts: 2 }, async (s3) => {
       await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'k', Body: 'v' }));
       await expect(s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'k' }))).rejects.toMatchObject({
         name: 'InternalError',
         $metadata: { httpStatusCode: 500, attempts: 2 },
       });
       expect(faults.injected.s3GetError).toBe(2);
-    } finally {
-      await s3.close();
-    }
+    });
   });
 
   it('lets a retried GetObject succeed when the fault is intermittent', async () => {
     const faults = new Faults({ seed: 7, rates: { s3GetError: 0.5 } });
-    const s3 = await startLocalS3({ faults, maxAttempts: 10 });
-    try {
+    await withLocalS3({ faults, maxAttempts: 10 }, async (s3) => {
       await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'k', Body: 'v' }));
       for (let i = 0; i < 5; i++) {
         const got = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'k' }));
         expect(await got.Body?.transformToString()).toBe('v');
       }
       expect(faults.injected.s3GetError).toBeGreaterThan(0);
-    } finally {
-      await s3.close();
-    }
+    });
   });
 });
 
 describe('local S3 server: flexible checksums', () => {
   it('verifies the CRC32 the SDK sends (header or aws-chunked trailer) and returns it for validated reads', async () => {
-    const s3 = await startLocalS3();
-    try {
+    await withLocalS3({}, async (s3) => {
       const put = await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'c/one', Body: 'hello' }));
       expect(put.ChecksumCRC32).toBe('NhCmhg==');
       await s3.client.send(
@@ -246,8 +233,6 @@ describe('local S3 server: flexible checksums', () => {
         ),
       ).rejects.toMatchObject({ name: 'BadDigest', $metadata: { httpStatusCode: 400 } });
       expect(s3.server.store.head(BUCKET, 'c/bad')).toBeUndefined();
-    } finally {
-      await s3.close();
-    }
+    });
   });
 });

@@ -13,7 +13,7 @@ import {
   UploadPartCommand,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
-import { BUCKET, startLocalS3, tempDir } from './s3-test-kit';
+import { BUCKET, tempDir, withLocalS3 } from './s3-test-kit';
 
 const md5 = (b: Buffer | string) => createHash('md5').update(b).digest('hex');
 
@@ -30,8 +30,7 @@ describe('local S3 server: persistence across restarts', () => {
       'deleted/soon',
       'over/written',
     ];
-    const first = await startLocalS3({ rootDir });
-    try {
+    const listBefore = await withLocalS3({ rootDir, keepFolder: true }, async (first) => {
       for (const key of keys)
         await first.client.send(
           new PutObjectCommand({
@@ -43,13 +42,10 @@ describe('local S3 server: persistence across restarts', () => {
         );
       await first.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'over/written', Body: 'second version' }));
       await first.client.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: 'deleted/soon' }));
-    } finally {
-      await first.stop();
-    }
-    const listBefore = first.server.store.list(BUCKET).objects.map((o) => [o.key, o.etag, o.size]);
+      return first.server.store.list(BUCKET).objects.map((o) => [o.key, o.etag, o.size]);
+    });
 
-    const second = await startLocalS3({ rootDir });
-    try {
+    await withLocalS3({ rootDir, keepFolder: true }, async (second) => {
       const listed = await second.client.send(new ListObjectsV2Command({ Bucket: BUCKET }));
       expect(listed.Contents?.map((c) => [c.Key, c.ETag, c.Size])).toEqual(listBefore);
       expect(listed.Contents?.map((c) => c.Key)).toEqual([
@@ -65,34 +61,25 @@ describe('local S3 server: persistence across restarts', () => {
       const over = await second.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'over/written' }));
       expect(await over.Body?.transformToString()).toBe('second version');
       expect(over.ETag).toBe(`"${md5('second version')}"`);
-    } finally {
-      await second.stop();
-    }
+    });
   });
 
   it('ignores a torn last index line left by a crash', async () => {
     const indexFile = path.join(rootDir, BUCKET, 'index.jsonl');
     fs.appendFileSync(indexFile, '{"op":"put","entry":{"key":"torn');
-    const third = await startLocalS3({ rootDir });
-    try {
+    await withLocalS3({ rootDir, keepFolder: true }, async (third) => {
       expect(third.server.store.count(BUCKET)).toBe(5);
       await third.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'after/crash', Body: 'ok' }));
-    } finally {
-      await third.stop();
-    }
-    const fourth = await startLocalS3({ rootDir });
-    try {
+    });
+    await withLocalS3({ rootDir, keepFolder: true }, async (fourth) => {
       expect(fourth.server.store.head(BUCKET, 'after/crash')?.etag).toBe(`"${md5('ok')}"`);
-    } finally {
-      await fourth.stop();
-    }
+    });
   });
 });
 
 describe('local S3 server: multipart upload', () => {
   it('assembles parts (string and stream bodies) with the md5-of-md5s-N ETag', async () => {
-    const s3 = await startLocalS3();
-    try {
+    await withLocalS3({}, async (s3) => {
       const part1 = Buffer.alloc(5 * 1024 * 1024, 'a');
       const part2 = Buffer.from('tail of the object');
       const key = 'big/multi part.json';
@@ -135,14 +122,11 @@ describe('local S3 server: multipart upload', () => {
         eventName: 'ObjectCreated:CompleteMultipartUpload',
         s3: { object: { key: 'big/multi+part.json', eTag: `${expected}-2` } },
       });
-    } finally {
-      await s3.close();
-    }
+    });
   });
 
   it('rejects small non-final parts, unknown parts and aborted uploads with S3 error codes', async () => {
-    const s3 = await startLocalS3();
-    try {
+    await withLocalS3({}, async (s3) => {
       const { UploadId } = await s3.client.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'k' }));
       const p1 = await s3.client.send(
         new UploadPartCommand({ Bucket: BUCKET, Key: 'k', UploadId, PartNumber: 1, Body: 'small' }),
@@ -167,14 +151,11 @@ describe('local S3 server: multipart upload', () => {
       ).rejects.toMatchObject({ name: 'NoSuchUpload', $metadata: { httpStatusCode: 404 } });
       expect(s3.server.store.head(BUCKET, 'k')).toBeUndefined();
       expect(s3.records).toHaveLength(0);
-    } finally {
-      await s3.close();
-    }
+    });
   });
 
   it('builds an object from parts copied out of another object (UploadPartCopy with a range)', async () => {
-    const s3 = await startLocalS3();
-    try {
+    await withLocalS3({}, async (s3) => {
       const source = Buffer.alloc(6 * 1024 * 1024);
       for (let i = 0; i < source.length; i++) source[i] = i % 251;
       await s3.server.store.put(BUCKET, 'src/big.bin', source);
@@ -209,8 +190,6 @@ describe('local S3 server: multipart upload', () => {
         }),
       );
       expect((await s3.server.store.read(BUCKET, 'dst/copy.bin')).equals(source)).toBe(true);
-    } finally {
-      await s3.close();
-    }
+    });
   });
 });

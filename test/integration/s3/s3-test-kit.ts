@@ -67,3 +67,36 @@ export async function startLocalS3(
     },
   };
 }
+
+export type LocalS3Options = Parameters<typeof startLocalS3>[0];
+
+/**
+ * One local S3 for the enclosing describe block (or file): started in beforeAll, closed (folder
+ * removed) in afterAll. The returned object is filled in beforeAll, so tests use it directly.
+ */
+export function useLocalS3(options: LocalS3Options = {}): LocalS3 {
+  const s3 = {} as LocalS3;
+  beforeAll(async () => {
+    Object.assign(s3, await startLocalS3(options));
+  });
+  afterAll(async () => {
+    await s3.close?.();
+  });
+  return s3;
+}
+
+/**
+ * Runs `fn` against a local S3 started for it alone, then stops it: closed (folder removed),
+ * or with `keepFolder` only stopped (restart tests reopen the same folder).
+ */
+export async function withLocalS3<T>(
+  options: LocalS3Options & { keepFolder?: boolean },
+  fn: (s3: LocalS3) => Promise<T>,
+): Promise<T> {
+  const s3 = await startLocalS3(options);
+  try {
+    return await fn(s3);
+  } finally {
+    await (options?.keepFolder ? s3.stop() : s3.close());
+  }
+}
