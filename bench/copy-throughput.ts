@@ -49,7 +49,7 @@ function directCsv(texts: string[]): { csv: string; rows: number } {
       );
     }
   }
-  return { csv: lines.join('\n') + '\n', rows: lines.length };
+  return { csv: `${lines.join('\n')}\n`, rows: lines.length };
 }
 
 /**
@@ -63,9 +63,9 @@ export async function measureCopyThroughput(
   const texts = files.map((f) => readFileSync(f, 'utf8'));
   const objects = new Map<string, Buffer>();
   for (let r = 0; r < repeat; r++) {
-    texts.forEach((t, i) =>
-      objects.set(`bench/log_data/r${String(r).padStart(2, '0')}/f${String(i).padStart(2, '0')}.json`, Buffer.from(t)),
-    );
+    for (const [i, t] of texts.entries()) {
+      objects.set(`bench/log_data/r${String(r).padStart(2, '0')}/f${String(i).padStart(2, '0')}.json`, Buffer.from(t));
+    }
   }
   objects.set('bench/log_json_path.json', readFileSync(join(sparkifySampleDir(), 'log_json_path.json')));
 

@@ -12,7 +12,7 @@ const { main } = require(ensureBuilt());
 main(process.argv.slice(2)).then(
   (code) => process.exit(code ?? 0),
   (err) => {
-    console.error(err && err.stack ? err.stack : String(err));
+    console.error(err?.stack ? err.stack : String(err));
     process.exit(1);
   },
 );

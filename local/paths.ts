@@ -11,7 +11,10 @@ export function repoRoot(): string {
   if (cached) return cached;
   let dir = __dirname;
   for (;;) {
-    if (existsSync(join(dir, 'serverless.yml'))) return (cached = dir);
+    if (existsSync(join(dir, 'serverless.yml'))) {
+      cached = dir;
+      return dir;
+    }
     const parent = dirname(dir);
     if (parent === dir) throw new Error(`serverless.yml not found above ${__dirname}`);
     dir = parent;

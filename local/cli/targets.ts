@@ -41,6 +41,12 @@ const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const localS3 = (endpoint: string) =>
   new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: CREDENTIALS });
 
+/** A field the Step Functions API always returns; its absence means a broken server. */
+function present<T>(value: T | undefined, field: string): T {
+  if (value === undefined) throw new Error(`the Step Functions API answered without ${field}`);
+  return value;
+}
+
 /** A stack started by this process. */
 export function localTarget(stack: LocalStack): RunTarget {
   const since = (t: number) => stack.sfn.executions().filter((e) => e.startDate >= t);
@@ -82,7 +88,12 @@ export function remoteTarget(live: LiveStack): RunTarget {
       }
       const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: live.stateMachineArn, nextToken }));
       const recent = (page.executions ?? []).filter((e) => (e.startDate?.getTime() ?? 0) >= since);
-      found.push(...recent.map((e) => ({ executionArn: e.executionArn!, status: e.status! })));
+      found.push(
+        ...recent.map((e) => ({
+          executionArn: present(e.executionArn, 'ListExecutions executionArn'),
+          status: present(e.status, 'ListExecutions status'),
+        })),
+      );
       // Newest first: once a page reaches older executions, the rest are older too.
       nextToken = recent.length === (page.executions ?? []).length ? page.nextToken : undefined;
     } while (nextToken);
@@ -94,11 +105,11 @@ export function remoteTarget(live: LiveStack): RunTarget {
     for (const e of await listSince(since)) {
       const d = await sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn }));
       found.push({
-        executionArn: d.executionArn!,
-        stateMachineArn: d.stateMachineArn!,
-        name: d.name!,
+        executionArn: present(d.executionArn, 'DescribeExecution executionArn'),
+        stateMachineArn: present(d.stateMachineArn, 'DescribeExecution stateMachineArn'),
+        name: present(d.name, 'DescribeExecution name'),
         status: d.status as ExecutionRecord['status'],
-        startDate: d.startDate!.getTime(),
+        startDate: present(d.startDate, 'DescribeExecution startDate').getTime(),
         stopDate: d.stopDate?.getTime(),
         input: d.input ?? '{}',
         output: d.output,

@@ -75,7 +75,7 @@ function attributesFor(rng: Rng, artist: ArtistBase, vary: boolean): ArtistBase 
         ? { ...artist, latitude: place.lat, longitude: place.lon, location: place.name }
         : { ...artist, latitude: null, longitude: null };
     default:
-      return { ...artist, name: artist.name + ' feat. ' + artistName(rng) };
+      return { ...artist, name: `${artist.name} feat. ${artistName(rng)}` };
   }
 }
 

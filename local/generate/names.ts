@@ -33,7 +33,7 @@ function person(rng: Rng): string {
   const first = rng.chance(0.5) ? rng.pick(FIRST_NAMES_F) : rng.pick(FIRST_NAMES_M);
   // Some performers are known by one name, some carry an accent ("Zoë Ortiz").
   if (rng.chance(0.15)) return rng.chance(0.3) ? rng.pick(ACCENTED_WORDS) : first;
-  return first + ' ' + rng.pick(LAST_NAMES);
+  return `${first} ${rng.pick(LAST_NAMES)}`;
 }
 
 function fill(pattern: string, rng: Rng): string {

@@ -26,7 +26,7 @@ const NEAR_MISS_SHARE = 0.02;
 
 /** The join key of the star schema rules, on decoded values. */
 export function playKey(title: string, artist: string, length: number): string {
-  return title + '\u0001' + artist + '\u0001' + String(length);
+  return `${title}\u0001${artist}\u0001${String(length)}`;
 }
 
 /** The logs write non-ASCII text double-encoded; ASCII passes unchanged. */

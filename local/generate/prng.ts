@@ -28,7 +28,7 @@ export interface Rng {
 /** Uppercase letters, as in track/song/artist id prefixes. */
 export const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** Uppercase letters and digits, as in the rest of the ids. */
-export const UPPER_ALNUM = UPPER + '0123456789';
+export const UPPER_ALNUM = `${UPPER}0123456789`;
 
 /** FNV-1a over a label, so each sub-stream gets an unrelated seed. */
 function hashLabel(label: string): number {

@@ -26,7 +26,7 @@ export function expectedFromRecords(events: readonly EventRecord[], songs: reado
   const latest = new Map<string, EventRecord>();
   for (const e of events) {
     if (e.page === 'NextSong') {
-      const k = e.sessionId + ':' + e.itemInSession;
+      const k = `${e.sessionId}:${e.itemInSession}`;
       if (!plays.has(k)) plays.set(k, e);
     }
     if (e.user) {

@@ -47,7 +47,7 @@ export function buildUsers(rng: Rng, count: number, startMs: number): User[] {
       gender,
       location: rng.pick(METRO_AREAS),
       // Three in four real rows wrap the browser string in literal quotes.
-      userAgent: rng.chance(0.75) ? '"' + agent + '"' : agent,
+      userAgent: rng.chance(0.75) ? `"${agent}"` : agent,
       registration: msOf(registrationSecond),
       initialLevel: rng.chance(PAID_SHARE) ? 'paid' : 'free',
     });

@@ -21,7 +21,7 @@ export interface LocalQueueOptions {
   maxReceiveCount: number;
   /** Batches in flight at once (default 1). */
   maxConcurrency?: number;
-  handler: (event: SQSEvent) => Promise<SQSBatchResponse | void>;
+  handler: (event: SQSEvent) => Promise<SQSBatchResponse | undefined>;
   faults?: Faults;
   counters?: Counters;
   region?: string;

@@ -47,7 +47,7 @@ export function receive(message: QueuedMessage, now: number, arn: string, region
   message.firstReceiveTimestamp ??= now;
   return {
     messageId: message.messageId,
-    receiptHandle: 'AQEB' + randomBytes(96).toString('base64'),
+    receiptHandle: `AQEB${randomBytes(96).toString('base64')}`,
     body: message.body,
     attributes: {
       ApproximateReceiveCount: String(message.receiveCount),
@@ -67,12 +67,12 @@ export function receive(message: QueuedMessage, now: number, arn: string, region
  * Ids to retry from a partial batch response. As in Lambda, an item identifier that is empty
  * or not in the batch makes the whole batch a failure.
  */
-export function failedMessageIds(response: SQSBatchResponse | void, messages: QueuedMessage[]): Set<string> {
+export function failedMessageIds(response: SQSBatchResponse | undefined, messages: QueuedMessage[]): Set<string> {
   const failures = response && Array.isArray(response.batchItemFailures) ? response.batchItemFailures : [];
   const ids = new Set(messages.map((m) => m.messageId));
   const failed = new Set<string>();
   for (const failure of failures) {
-    if (!failure || !failure.itemIdentifier || !ids.has(failure.itemIdentifier)) return ids;
+    if (!failure?.itemIdentifier || !ids.has(failure.itemIdentifier)) return ids;
     failed.add(failure.itemIdentifier);
   }
   return failed;

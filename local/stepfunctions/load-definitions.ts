@@ -58,9 +58,19 @@ function replaceFunctionRefs(
     const target = entries[0][1];
     const [ref, attr] = Array.isArray(target) ? target : String(target).split('.');
     const fn = byReference.get(String(ref));
-    if (fn && attr === 'Arn') return (used[fn] = arnOf(fn));
+    if (fn && attr === 'Arn') {
+      used[fn] = arnOf(fn);
+      return used[fn];
+    }
   }
   return Object.fromEntries(entries.map(([k, v]) => [k, replaceFunctionRefs(v, byReference, arnOf, used)]));
+}
+
+/** The parts of a parsed serverless.yml read here (unresolved: values may hold `${...}`). */
+interface ServerlessDocument extends Record<string, unknown> {
+  provider?: Record<string, unknown>;
+  functions?: Record<string, unknown>;
+  stepFunctions?: { stateMachines?: Record<string, { name?: unknown; definition?: unknown } | null> };
 }
 
 /**
@@ -72,7 +82,7 @@ export function loadStateMachines(
   serverlessYmlPath: string,
   opts: LoadStateMachinesOptions = {},
 ): Record<string, LoadedStateMachine> {
-  const service = (readYamlOrJson(serverlessYmlPath) ?? {}) as Record<string, any>;
+  const service = (readYamlOrJson(serverlessYmlPath) ?? {}) as ServerlessDocument;
   const provider = (service.provider ?? {}) as Record<string, unknown>;
   const literal = (v: unknown): string | undefined => (typeof v === 'string' && !v.includes('${') ? v : undefined);
   const ctx: VariableContext = {
@@ -82,7 +92,7 @@ export function loadStateMachines(
     region: opts.region ?? literal(provider.region) ?? LOCAL_REGION,
     accountId: opts.accountId ?? LOCAL_ACCOUNT_ID,
   };
-  const machines = service.stepFunctions?.stateMachines as Record<string, any> | undefined;
+  const machines = service.stepFunctions?.stateMachines;
   if (!machines || typeof machines !== 'object') {
     throw new StateMachineDefinitionError(`${serverlessYmlPath} has no stepFunctions.stateMachines`);
   }

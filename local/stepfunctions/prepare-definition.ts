@@ -24,6 +24,7 @@ export interface PreparedDefinition {
   stateTypes: Record<string, string>;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: an ASL state is untyped JSON whose fields (Type, Retry, Branches...) are read by name
 type State = Record<string, any>;
 
 const PASSTHROUGH_KEYS = ['Comment', 'InputPath', 'OutputPath', 'Next', 'End'];

@@ -37,7 +37,7 @@ export const invalidToken = (token: string): SfnApiError =>
 
 /** Execution names: 1-80 characters, none of the characters AWS rejects. */
 export function assertValidExecutionName(name: string): void {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: AWS rejects control characters in execution names; the class lists them on purpose
   if (name.length < 1 || name.length > 80 || /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/.test(name)) {
     throw invalidName(name);
   }

@@ -36,7 +36,8 @@ interface Machine {
   creationDate: number;
 }
 
-type Req = Record<string, any>;
+/** A request body of the awsJson1_0 API: untrusted JSON, each field checked where it is used. */
+type Req = Record<string, unknown>;
 const seconds = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms / 1000);
 const canonicalJson = (text: string): string => JSON.stringify(JSON.parse(text));
 

@@ -25,7 +25,7 @@ export interface Resource {
   Condition?: string;
   DependsOn?: string | string[];
   // CloudFormation properties are free-form JSON; tests narrow them where they look.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON; tests narrow them where they look
   Properties: any;
 }
 

@@ -16,7 +16,7 @@ const SECRET_PATTERNS: Array<[string, RegExp]> = [
   ['private key', /-----BEGIN (RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/g],
 ];
 
-export function findSecrets(text: string): string[] {
+function findSecrets(text: string): string[] {
   const found: string[] = [];
   for (const [name, re] of SECRET_PATTERNS) {
     for (const m of text.matchAll(re)) {

@@ -9,6 +9,9 @@ import { cloudFormationTags } from '../../local/stepfunctions/cfn-yaml-tags';
 import { allStatements, branches, roleStatements, type Statement } from './iam-statements';
 import { type Packaged, packageService, type Resource, repoRoot } from './package-once';
 
+// biome-ignore lint/suspicious/noExplicitAny: CloudFormation and ASL documents are free-form JSON, read by path in assertions
+type Json = any;
+
 // asl-validator ships no type declarations.
 const validateAsl = require('asl-validator') as (definition: unknown) => {
   isValid: boolean;
@@ -157,7 +160,7 @@ describe('events: bucket -> queue -> batcher', () => {
       'AES256',
     );
     expect(Object.values(p.PublicAccessBlockConfiguration)).toEqual([true, true, true, true]);
-    const configs = p.NotificationConfiguration.QueueConfigurations as Array<Record<string, any>>;
+    const configs = p.NotificationConfiguration.QueueConfigurations as Array<Record<string, Json>>;
     expect(configs.map((c) => c.Filter.S3Key.Rules)).toEqual([
       [{ Name: 'prefix', Value: 'log_data/' }],
       [{ Name: 'prefix', Value: 'song_data/' }],
@@ -171,7 +174,7 @@ describe('events: bucket -> queue -> batcher', () => {
   test('an existing bucket gets the same two notifications through the custom resource', () => {
     const r = resource('ExistingBucketNotifications');
     expect(r.Condition).toBe('ExistingBucket');
-    const configs = r.Properties.QueueConfigurations as Array<Record<string, any>>;
+    const configs = r.Properties.QueueConfigurations as Array<Record<string, Json>>;
     expect(configs.map((c) => c.Filter.Key.FilterRules[0].Value)).toEqual(['log_data/', 'song_data/']);
     expect(configs.every((c) => c.Events[0] === 's3:ObjectCreated:*')).toBe(true);
   });
@@ -207,10 +210,10 @@ describe('state machine', () => {
   const dummyArn = (fn: string) => `arn:aws:lambda:us-east-1:123456789012:function:${fn}`;
 
   /** The deployed definition, placeholders replaced by dummy ARNs named after the functions. */
-  function deployedDefinition(): Record<string, any> {
+  function deployedDefinition(): Record<string, Json> {
     const [text, vars] = resource('IngestStateMachine').Properties.DefinitionString['Fn::Sub'] as [
       string,
-      Record<string, any>,
+      Record<string, Json>,
     ];
     const substituted = text.replace(/\$\{([^}]+)\}/g, (_m, name: string) => {
       const getAtt = vars?.[name]?.['Fn::GetAtt'] as [string, string] | undefined;
@@ -222,7 +225,7 @@ describe('state machine', () => {
   }
 
   /** statemachine/ingest.asl.yml with each Fn::GetAtt [fn, Arn] replaced the same way. */
-  function sourceDefinition(): Record<string, any> {
+  function sourceDefinition(): Record<string, Json> {
     const yml = parseYaml(readFileSync(join(repoRoot, 'statemachine', 'ingest.asl.yml'), 'utf8'), {
       customTags: cloudFormationTags,
     });
@@ -235,7 +238,7 @@ describe('state machine', () => {
       }
       return v;
     };
-    return resolve(yml) as Record<string, any>;
+    return resolve(yml) as Record<string, Json>;
   }
 
   test('the deployed definition is valid ASL', () => {

@@ -82,7 +82,7 @@ describe('S3 event records from the local server', () => {
       ['ObjectCreated:CompleteMultipartUpload', 'ev/mp'],
     ]);
     expect(s3.records[2].s3.object.eTag).toMatch(/^[0-9a-f]{32}-1$/);
-    const sequencers = s3.records.map((r) => BigInt('0x' + r.s3.object.sequencer));
+    const sequencers = s3.records.map((r) => BigInt(`0x${r.s3.object.sequencer}`));
     expect(sequencers[1] > sequencers[0] && sequencers[2] > sequencers[1]).toBe(true);
   });
 });

@@ -139,7 +139,7 @@ describe('local S3 server: object operations with the real S3Client', () => {
     const copy = await s3.client.send(
       new CopyObjectCommand({
         Bucket: BUCKET,
-        Key: 'quarantine/' + key,
+        Key: `quarantine/${key}`,
         CopySource: `${BUCKET}/${encodeURIComponent(key)}`,
       }),
     );
@@ -151,7 +151,7 @@ describe('local S3 server: object operations with the real S3Client', () => {
         CopySource: `/${BUCKET}/${encodeURIComponent(key).replace(/%2F/g, '/')}`,
       }),
     );
-    for (const dst of ['quarantine/' + key, 'copy2']) {
+    for (const dst of [`quarantine/${key}`, 'copy2']) {
       const got = await s3.client.send(new GetObjectCommand({ Bucket: BUCKET, Key: dst }));
       expect(await got.Body?.transformToString()).toBe('{"x":1}');
       expect(got.ContentType).toBe('application/json');

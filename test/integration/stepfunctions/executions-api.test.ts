@@ -29,7 +29,7 @@ describe('local Step Functions API: executions', () => {
     machines,
     // `echo` waits for the test's gate, so an execution stays RUNNING as long as a test needs.
     invokeLambda: async (name, event) => {
-      if ((event as any).hold) await held.wait;
+      if ((event as { hold?: boolean }).hold) await held.wait;
       return { name };
     },
     dataApi: { endpoint: 'http://127.0.0.1:9' },

@@ -26,7 +26,8 @@ describe('local Step Functions: Lambda tasks, Retry and Catch', () => {
           functionName: context.functionName,
           arn: context.invokedFunctionArn,
         }),
-        'flaky-load': async (event: any) => {
+        'flaky-load': async (input) => {
+          const event = input as { key: string; failures: number };
           calls[event.key] = (calls[event.key] ?? 0) + 1;
           if (calls[event.key] < event.failures + 1)
             throw namedError('TransientDataApiError', `attempt ${calls[event.key]} throttled`);

@@ -8,6 +8,9 @@ import {
   StateMachineDefinitionError,
 } from '../../../local/stepfunctions/load-definitions';
 
+// biome-ignore lint/suspicious/noExplicitAny: a loaded ASL definition is untyped JSON, read by path in assertions
+type Asl = any;
+
 const FIXTURE = join(__dirname, '../../fixtures/stepfunctions/serverless.yml');
 
 describe('loadStateMachines', () => {
@@ -24,19 +27,19 @@ describe('loadStateMachines', () => {
     expect(machines.lambdaTasks.name).toBe('sfn-fixture-dev-lambda-tasks');
     expect(machines.pollStatement.name).toBe('sfn-fixture-dev-poll');
     expect(machines.inline.name).toBe('inline');
-    expect((machines.pollStatement.definition as any).StartAt).toBe('HasParameters');
+    expect((machines.pollStatement.definition as Asl).StartAt).toBe('HasParameters');
   });
 
   it('replaces every form of Fn::GetAtt on a function by a local Lambda ARN', () => {
     const { lambdaTasks, inline } = loadStateMachines(FIXTURE, { region: 'eu-west-1', accountId: '111122223333' });
-    const states = (lambdaTasks.definition as any).States;
+    const states = (lambdaTasks.definition as Asl).States;
     const arn = (fn: string) => `arn:aws:lambda:eu-west-1:111122223333:function:${fn}`;
 
     expect(states.Echo.Resource).toBe(arn('echo'));
     expect(states.FlakyLoad.Resource).toBe(arn('flaky-load'));
     expect(states.FailingLoad.Resource).toBe(arn('failing'));
     expect(states.InvokeEcho.Parameters.FunctionName).toBe(arn('echo'));
-    expect((inline.definition as any).States.Invoke.Parameters.FunctionName).toBe(arn('echo'));
+    expect((inline.definition as Asl).States.Invoke.Parameters.FunctionName).toBe(arn('echo'));
     expect(lambdaTasks.functionArns).toEqual({
       echo: arn('echo'),
       'flaky-load': arn('flaky-load'),
@@ -62,6 +65,7 @@ describe('loadStateMachines', () => {
         'stepFunctions:',
         '  stateMachines:',
         '    m:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a serverless.yml variable, not a template literal
         '      name: ${ssm:/param}-machine',
         '      definition: { StartAt: A, States: { A: { Type: Succeed } } }',
       ].join('\n'),

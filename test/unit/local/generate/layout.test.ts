@@ -78,7 +78,7 @@ describe('generateSample layout and counts', () => {
     expect(pairs.size).toBe(events.length);
     for (const list of bySession.values()) {
       list.sort((a, b) => a.itemInSession - b.itemInSession);
-      list.forEach((e, i) => expect(e.itemInSession).toBe(i));
+      for (const [i, e] of list.entries()) expect(e.itemInSession).toBe(i);
       for (let i = 1; i < list.length; i++) expect(list[i]!.ts).toBeGreaterThanOrEqual(list[i - 1]!.ts);
       expect(new Set(list.map((e) => e.userId).filter((u) => u !== '')).size).toBeLessThanOrEqual(1);
     }

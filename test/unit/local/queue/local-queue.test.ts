@@ -4,7 +4,7 @@ import { Counters } from '../../../../local/counters';
 import { Faults } from '../../../../local/faults';
 import { LocalQueue, type LocalQueueOptions, QueueStoppedError } from '../../../../local/queue/local-queue';
 
-type Handler = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
+type Handler = (event: SQSEvent) => Promise<SQSBatchResponse | undefined>;
 
 /** A queue whose handler records every batch it receives (bodies and records). */
 function recordingQueue(options: Partial<LocalQueueOptions> & { handler?: Handler } = {}) {
