@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { buildImportGraph, parseImports, readImportGraph } from '../support/import-graph';
+import { buildImportGraph, parseImports, readImportGraph, unresolvedImports } from '../support/import-graph';
+import { repositoryGraph } from './rules';
 
 describe('parseImports (the import graph reader)', () => {
   it('finds static, re-export, side-effect, dynamic, typeof-import and require imports with their lines', () => {
@@ -72,5 +73,16 @@ describe('parseImports (the import graph reader)', () => {
     expect(graph.get('shared/a.ts')).toEqual([
       expect.objectContaining({ target: undefined, targetPath: 'local/missing' }),
     ]);
+  });
+
+  it('every relative import of the repository resolves to a file (bin/ and test/support/ JavaScript too)', () => {
+    expect(unresolvedImports(repositoryGraph())).toEqual([]);
+  });
+
+  it('reports a relative import that resolves to no file, with its line', () => {
+    const graph = buildImportGraph(
+      new Map([['bin/a.js', "const fs = require('node:fs');\nconst b = require('./gone');"]]),
+    );
+    expect(unresolvedImports(graph)).toEqual(["bin/a.js:2 imports './gone' (no such file)"]);
   });
 });

@@ -361,6 +361,18 @@ export function formatBoundaryViolation(v: BoundaryViolation): string {
   return `${v.file}:${v.line} imports '${v.specifier}', breaking the rule: ${v.rule}`;
 }
 
+/** Relative imports that resolve to no file: `file:line imports 'specifier' (no such file)`. */
+export function unresolvedImports(graph: ImportGraph): string[] {
+  const out: string[] = [];
+  for (const [file, edges] of graph) {
+    for (const e of edges) {
+      if (e.targetPath !== undefined && e.target === undefined)
+        out.push(`${file}:${e.line} imports '${e.specifier}' (no such file)`);
+    }
+  }
+  return out;
+}
+
 /**
  * The import cycles of the graph: one cycle per strongly connected component with more than one
  * file (or a file importing itself), each as its files in import order, the first file repeated
