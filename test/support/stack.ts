@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { engineSql } from '../../local/cli/run-local';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack';
 
-/** The real Sparkify sample beside the repository (never copied into it). */
+/** The real Sparkify sample the repository ships (samples/sparkify). */
 export const FIXTURE = resolve(__dirname, '../../samples/sparkify');
 
 const made: string[] = [];
