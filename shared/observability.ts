@@ -65,8 +65,8 @@ function scrub(value: unknown, depth = 0): unknown {
   return out;
 }
 
-/** Fields safe to log: SQL dropped, secrets masked. Exported for tests. */
-export function safeFields(fields: Record<string, unknown> = {}): Record<string, unknown> {
+/** Fields safe to log: SQL dropped, secrets masked. */
+function safeFields(fields: Record<string, unknown> = {}): Record<string, unknown> {
   return scrub(fields) as Record<string, unknown>;
 }
 
