@@ -5,8 +5,9 @@
 import type { S3Context } from './context';
 import { badRequest, NoSuchBucketError, S3Error } from './errors';
 import type { ObjectMeta } from './object-meta';
-import { readBody, type S3Call, send, sendXml } from './request';
-import { allElements, doc, el, unescapeXml, urlEncodeKey } from './xml';
+import { readSmallBody, type S3Call, send, sendXml } from './request';
+import { doc, el, urlEncodeKey } from './xml';
+import { parseDeleteObjects, verifyRequiredChecksum } from './xml-requests';
 
 const OWNER = el('ID', 'local') + el('DisplayName', 'local');
 
@@ -147,17 +148,15 @@ function decodeToken(token: string): string {
   return decoded;
 }
 
-/** DeleteObjects (`POST ?delete`): deleting a missing key is a success, as in S3. */
+/**
+ * DeleteObjects (`POST ?delete`): deleting a missing key is a success, as in S3. Like S3, it
+ * requires Content-MD5 or an x-amz-checksum-* of the body, and at most 1000 keys.
+ */
 export async function deleteObjects(ctx: S3Context, call: S3Call, bucket: string): Promise<void> {
   if (!ctx.store.hasBucket(bucket)) throw new NoSuchBucketError(bucket);
-  const body = await readBody(call.req);
-  const quiet = /<Quiet>\s*true\s*<\/Quiet>/i.test(body);
-  const keys = allElements(body, 'Object').map((obj) => unescapeXml(allElements(obj, 'Key')[0] ?? ''));
-  if (keys.length > 1000)
-    throw badRequest(
-      'MalformedXML',
-      'The XML you provided was not well-formed or did not validate against our published schema',
-    );
+  const { bytes, trailers } = await readSmallBody(call.req);
+  verifyRequiredChecksum(call.req.headers, bytes, trailers);
+  const { quiet, keys } = parseDeleteObjects(bytes);
   const deleted = keys.map((key) => {
     ctx.store.delete(bucket, key);
     return quiet ? '' : `<Deleted>${el('Key', key)}</Deleted>`;

@@ -1,14 +1,15 @@
 /** CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload. */
 import type { S3Context } from './context';
 import { NoSuchBucketError, NoSuchKeyError } from './errors';
-import type { CompletedPart } from './multipart-uploads';
 import { parseCopySource, parseRange } from './object-routes';
-import { bodyStream, putOptionsFrom, readBody, type S3Call, send, sendXml } from './request';
-import { allElements, doc, el, firstElement } from './xml';
+import { assertKeyLength, bodyStream, putOptionsFrom, readSmallBody, type S3Call, send, sendXml } from './request';
+import { doc, el } from './xml';
+import { parseCompleteMultipartUpload } from './xml-requests';
 
 export function createMultipartUpload(ctx: S3Context, call: S3Call, bucket: string, key: string): void {
   ctx.counters.inc('s3.puts');
   call.req.resume();
+  assertKeyLength(key);
   if (!ctx.store.hasBucket(bucket)) throw new NoSuchBucketError(bucket);
   const id = ctx.uploads.create(bucket, key, putOptionsFrom(call.req.headers));
   sendXml(call, 200, doc('InitiateMultipartUploadResult', el('Bucket', bucket) + el('Key', key) + el('UploadId', id)));
@@ -47,11 +48,8 @@ export async function completeMultipartUpload(
   ctx.counters.inc('s3.puts');
   const id = call.query.get('uploadId') as string;
   ctx.uploads.find(id, bucket, key);
-  const xml = await readBody(call.req);
-  const parts: CompletedPart[] = allElements(xml, 'Part').map((part) => ({
-    partNumber: Number(firstElement(part, 'PartNumber')),
-    etag: firstElement(part, 'ETag') ?? '',
-  }));
+  const { bytes } = await readSmallBody(call.req);
+  const parts = parseCompleteMultipartUpload(bytes);
   const assembled = ctx.uploads.complete(id, bucket, key, parts);
   const meta = await ctx.store.put(bucket, key, assembled.body, { ...assembled.options, etag: assembled.etag });
   ctx.uploads.discard(id);

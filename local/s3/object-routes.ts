@@ -3,11 +3,21 @@ import { pipeline } from 'node:stream/promises';
 import type { S3Context } from './context';
 import { badRequest, NoSuchKeyError, S3Error } from './errors';
 import type { ObjectMeta } from './object-meta';
-import { bodyStream, expectedCrc32, objectHeaders, putOptionsFrom, type S3Call, send, sendXml } from './request';
+import {
+  assertKeyLength,
+  bodyStream,
+  expectedCrc32,
+  objectHeaders,
+  putOptionsFrom,
+  type S3Call,
+  send,
+  sendXml,
+} from './request';
 import { doc, el } from './xml';
 
 export async function putObject(ctx: S3Context, call: S3Call, bucket: string, key: string): Promise<void> {
   ctx.counters.inc('s3.puts');
+  assertKeyLength(key);
   const body = bodyStream(call.req);
   const options = { ...putOptionsFrom(call.req.headers), expectedCrc32: expectedCrc32(call.req, body) };
   const meta = await ctx.store.put(bucket, key, body, options);
@@ -112,6 +122,7 @@ export function parseCopySource(header: string): { bucket: string; key: string }
 
 export async function copyObject(ctx: S3Context, call: S3Call, bucket: string, key: string): Promise<void> {
   ctx.counters.inc('s3.puts');
+  assertKeyLength(key);
   const source = parseCopySource(String(call.req.headers['x-amz-copy-source']));
   const replace = String(call.req.headers['x-amz-metadata-directive'] ?? 'COPY').toUpperCase() === 'REPLACE';
   if (!replace && source.bucket === bucket && source.key === key) {

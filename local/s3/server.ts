@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import type { S3EventRecord } from 'aws-lambda';
 import { Counters } from '../counters';
 import { type Faults, NO_FAULTS } from '../faults';
+import { BodyTooLargeError, discardRest } from '../http-body';
+import { checkRequest, corsHeaders, type HttpGuardOptions, isPreflight, preflightHeaders } from '../http-guard';
 import { AwsChunkedFramingError } from './aws-chunked';
 import * as buckets from './bucket-routes';
 import type { S3Context } from './context';
@@ -16,7 +18,8 @@ import * as multipart from './multipart-routes';
 import { MultipartUploads } from './multipart-uploads';
 import * as objects from './object-routes';
 import { ObjectStore } from './object-store';
-import { parseCall, type S3Call, sendError } from './request';
+import { parseCall, type S3Call, send, sendError } from './request';
+import { errorDoc } from './xml';
 
 export interface S3ServerOptions {
   /** Folder holding the buckets; reopened as is on restart. */
@@ -31,6 +34,13 @@ export interface S3ServerOptions {
   counters?: Counters;
   /** Called after each PutObject / CopyObject / CompleteMultipartUpload has been answered. */
   onObjectCreated?: (record: S3EventRecord) => void;
+  /**
+   * Browser origins allowed to call the server (CORS); default none: a request carrying `Origin`
+   * is refused (403 AccessForbidden). Requests whose `Host` is not loopback are refused
+   * (403 AccessDenied) unless listed in `allowedHosts` (see local/http-guard.ts).
+   */
+  allowedOrigins?: readonly string[];
+  allowedHosts?: readonly string[];
 }
 
 export interface S3Server {
@@ -69,8 +79,9 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
     },
   };
 
+  const guard: HttpGuardOptions = { allowedOrigins: options.allowedOrigins, allowedHosts: options.allowedHosts };
   const server = createServer((req, res) => {
-    void handle(ctx, req, res);
+    void handle(ctx, guard, req, res);
   });
   // The SDK keeps connections alive; do not let idle sockets hold stop() open.
   server.keepAliveTimeout = 5000;
@@ -96,25 +107,64 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
   };
 }
 
-async function handle(ctx: S3Context, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Response headers a browser may read from an allowed origin. */
+const EXPOSED_HEADERS = ['etag', 'x-amz-request-id', 'x-amz-id-2', 'x-amz-checksum-crc32', 'x-amz-version-id'];
+const CORS_METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'];
+
+async function handle(
+  ctx: S3Context,
+  guard: HttpGuardOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   let call: S3Call | undefined;
   try {
+    // Before anything else reads the request: DNS rebinding (foreign Host) and browser origins.
+    const refusal = checkRequest(req, guard);
+    if (refusal) {
+      // CORS refusals are AccessForbidden in S3; a foreign Host gets AccessDenied.
+      throw new S3Error(refusal.reason === 'origin' ? 'AccessForbidden' : 'AccessDenied', 403, refusal.message);
+    }
     call = parseCall(req, res);
     ctx.counters.inc('s3.requests');
+    if (isPreflight(req)) {
+      req.resume();
+      send(call, 200, preflightHeaders(req, CORS_METHODS));
+      return;
+    }
+    for (const [name, value] of Object.entries(corsHeaders(req, EXPOSED_HEADERS))) res.setHeader(name, value);
     await route(ctx, call);
   } catch (error) {
-    const s3Error =
-      error instanceof S3Error
-        ? error
-        : error instanceof AwsChunkedFramingError
-          ? new S3Error('IncompleteBody', 400, error.message)
-          : new S3Error('InternalError', 500, `We encountered an internal error: ${(error as Error).message}`);
+    const s3Error = toS3Error(error);
     if (call) sendError(call, s3Error);
-    else {
+    else if (!res.headersSent) {
       res.writeHead(s3Error.status, { 'content-type': 'application/xml' });
-      res.end(`<Error><Code>${s3Error.code}</Code><Message>${s3Error.message}</Message></Error>`);
-    }
+      res.end(errorDoc(s3Error.code, s3Error.message, s3Error.details, 'local'));
+    } else res.destroy();
+  } finally {
+    // Whatever the route left unread (an error before or while reading the body): discard it so the
+    // response reaches the client and the connection stays usable; bounded in bytes and time.
+    if (!req.readableEnded) discardRest(req);
   }
+}
+
+/**
+ * The S3 error for a failure. aws-chunked framing: a body that ends early (or whose decoded
+ * length differs from x-amz-decoded-content-length) is `IncompleteBody`, documented as "You did
+ * not provide the number of bytes specified by the Content-Length HTTP header"; broken framing
+ * (bad chunk size, missing CRLF) is `InvalidRequest`, S3's generic 400 for a request it cannot
+ * process as sent (no documented code names bad chunk framing).
+ */
+function toS3Error(error: unknown): S3Error {
+  if (error instanceof S3Error) return error;
+  if (error instanceof AwsChunkedFramingError) {
+    return error.kind === 'truncated'
+      ? new S3Error('IncompleteBody', 400, `The request body terminated unexpectedly (${error.message})`)
+      : new S3Error('InvalidRequest', 400, `Invalid chunked request body (${error.message})`);
+  }
+  if (error instanceof BodyTooLargeError)
+    return new S3Error('MaxMessageLengthExceeded', 400, 'Your request was too big.');
+  return new S3Error('InternalError', 500, `We encountered an internal error: ${(error as Error).message}`);
 }
 
 /** Dispatches on method, addressing and the sub-resource in the query (`?uploads`, `?delete`, ...). */
