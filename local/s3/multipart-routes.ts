@@ -2,7 +2,16 @@
 import type { S3Context } from './context';
 import { NoSuchBucketError, NoSuchKeyError } from './errors';
 import { parseCopySource, parseRange } from './object-routes';
-import { assertKeyLength, bodyStream, putOptionsFrom, readSmallBody, type S3Call, send, sendXml } from './request';
+import {
+  assertKeyLength,
+  assertPutSize,
+  bodyStream,
+  putOptionsFrom,
+  readSmallBody,
+  type S3Call,
+  send,
+  sendXml,
+} from './request';
 import { doc, el } from './xml';
 import { parseCompleteMultipartUpload } from './xml-requests';
 
@@ -19,6 +28,7 @@ export async function uploadPart(ctx: S3Context, call: S3Call, bucket: string, k
   ctx.counters.inc('s3.puts');
   const id = call.query.get('uploadId') as string;
   const partNumber = Number(call.query.get('partNumber'));
+  assertPutSize(call.req);
   const etag = await ctx.uploads.uploadPart(id, bucket, key, partNumber, bodyStream(call.req));
   send(call, 200, { etag });
 }

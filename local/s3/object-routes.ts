@@ -5,6 +5,7 @@ import { badRequest, NoSuchKeyError, S3Error } from './errors';
 import type { ObjectMeta } from './object-meta';
 import {
   assertKeyLength,
+  assertPutSize,
   bodyStream,
   expectedCrc32,
   objectHeaders,
@@ -18,6 +19,7 @@ import { doc, el } from './xml';
 export async function putObject(ctx: S3Context, call: S3Call, bucket: string, key: string): Promise<void> {
   ctx.counters.inc('s3.puts');
   assertKeyLength(key);
+  assertPutSize(call.req);
   const body = bodyStream(call.req);
   const options = { ...putOptionsFrom(call.req.headers), expectedCrc32: expectedCrc32(call.req, body) };
   const meta = await ctx.store.put(bucket, key, body, options);

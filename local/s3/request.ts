@@ -51,6 +51,23 @@ export function assertKeyLength(key: string): void {
   }
 }
 
+/** S3's largest single PUT (PutObject, UploadPart): 5 GiB. */
+export const MAX_PUT_BYTES = 5 * 1024 ** 3;
+
+/**
+ * Refuses, before reading, a body declared larger than S3 accepts in one PUT (400
+ * EntityTooLarge); the declared size is x-amz-decoded-content-length for aws-chunked bodies.
+ */
+export function assertPutSize(req: IncomingMessage): void {
+  const declared = isAwsChunked(req.headers) ? decodedContentLength(req.headers) : declaredLength(req);
+  if (declared !== undefined && declared > MAX_PUT_BYTES) {
+    throw badRequest('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.', {
+      ProposedSize: String(declared),
+      MaxSizeAllowed: String(MAX_PUT_BYTES),
+    });
+  }
+}
+
 function decode(part: string): string {
   try {
     return decodeURIComponent(part);

@@ -257,6 +257,38 @@ describe('request body limits', () => {
   });
 });
 
+describe('declared sizes over S3 limits', () => {
+  it('a PutObject or UploadPart declaring more than 5 GiB answers 400 EntityTooLarge before reading the body', async () => {
+    const { UploadId } = await s3.client.send(
+      new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'hostile/huge-part.bin' }),
+    );
+    for (const path of [
+      `/${BUCKET}/hostile/huge.bin`,
+      `/${BUCKET}/hostile/huge-part.bin?partNumber=1&uploadId=${UploadId}`,
+    ]) {
+      let held: http.ClientRequest | undefined;
+      const res = await raw(s3.server.endpoint, {
+        method: 'PUT',
+        path,
+        headers: { 'content-length': 6 * 1024 ** 3 },
+        body: (req) => {
+          req.write('x');
+          held = req;
+        },
+      });
+      held?.destroy();
+      expectError(res, 400, 'EntityTooLarge');
+    }
+    const framed = '1\r\nx\r\n0\r\n\r\n';
+    const res = await put('hostile/huge-chunked.bin', framed, {
+      'x-amz-decoded-content-length': String(6 * 1024 ** 3),
+    });
+    expectError(res, 400, 'EntityTooLarge');
+    expect(s3.server.store.head(BUCKET, 'hostile/huge.bin')).toBeUndefined();
+    await expectAlive();
+  });
+});
+
 describe('Host and Origin guard', () => {
   const get = (headers: Record<string, string>) =>
     raw(s3.server.endpoint, { method: 'GET', path: `/${BUCKET}?list-type=2`, headers });
