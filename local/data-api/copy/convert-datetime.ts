@@ -79,7 +79,8 @@ function epochToMicros(text: string, unitMicros: bigint): bigint | null {
 
 const MICROS_PER_MS = 1000n;
 
-function formatMicros(micros: bigint): string | null {
+/** Microseconds since 1970-01-01 UTC as timestamp text; null when outside the representable years. */
+export function formatMicros(micros: bigint): string | null {
   let ms = micros / MICROS_PER_MS;
   let sub = micros % MICROS_PER_MS;
   if (sub < 0n) {

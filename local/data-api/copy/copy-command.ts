@@ -1,9 +1,13 @@
 /** How JSON fields map to columns. */
 export type JsonMapping = { kind: 'auto'; ignoreCase: boolean } | { kind: 'jsonpaths'; url: string };
 
-export type Compression = 'none' | 'gzip';
+/** One compression for every file of the COPY, as Redshift applies it (no detection by suffix). */
+export type Compression = 'none' | 'gzip' | 'bzip2' | 'zstd';
 
-/** A parsed `COPY ... FROM 's3://...' ... JSON` statement (credentials deliberately dropped). */
+/** The data format: JSON, delimited text (the default), CSV, or columnar Parquet. */
+export type DataFormat = 'json' | 'text' | 'csv' | 'parquet';
+
+/** A parsed `COPY ... FROM 's3://...' ...` statement (credentials deliberately dropped). */
 export interface CopyCommand {
   /** Schema name (lowercased unless quoted), or undefined for the search path. */
   schema?: string;
@@ -15,8 +19,20 @@ export interface CopyCommand {
   from: string;
   manifest: boolean;
   region?: string;
+  format: DataFormat;
+  /** Field mapping of JSON; left at 'auto' for the other formats. */
   json: JsonMapping;
   compression: Compression;
+  /** DELIMITER: one ASCII character; '|' for text and ',' for CSV unless given. */
+  delimiter: string;
+  /** CSV QUOTE AS character ('"' unless given). */
+  quote: string;
+  /** NULL AS string: text/CSV read '\\N' as NULL unless given; columnar strings only when given. */
+  nullAs?: string;
+  escape: boolean;
+  removeQuotes: boolean;
+  fillRecord: boolean;
+  ignoreBlankLines: boolean;
   /** TIMEFORMAT: 'auto' | 'epochsecs' | 'epochmillisecs' | a format; undefined = default. */
   timeFormat?: string;
   /** DATEFORMAT: 'auto' | a format; undefined = default. */
@@ -44,8 +60,15 @@ export function defaultCopyCommand(table: string, from: string): CopyCommand {
     table,
     from,
     manifest: false,
+    format: 'json',
     json: { kind: 'auto', ignoreCase: false },
     compression: 'none',
+    delimiter: '|',
+    quote: '"',
+    escape: false,
+    removeQuotes: false,
+    fillRecord: false,
+    ignoreBlankLines: false,
     maxError: 0,
     ignoreAllErrors: false,
     truncateColumns: false,

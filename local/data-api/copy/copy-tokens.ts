@@ -85,3 +85,64 @@ export function describeToken(t: CopyToken | undefined): string {
   if (t.kind === 'string') return 'a quoted string';
   return `"${t.text}"`;
 }
+
+/** Token reader with the few shapes the COPY grammar needs. */
+export class TokenCursor {
+  private i = 0;
+  constructor(private readonly tokens: CopyToken[]) {}
+  done(): boolean {
+    return this.i >= this.tokens.length;
+  }
+  peek(): CopyToken | undefined {
+    return this.tokens[this.i];
+  }
+  next(): CopyToken {
+    const t = this.tokens[this.i++];
+    if (!t) throw new CopySyntaxError('syntax error at end of input');
+    return t;
+  }
+  peekWord(upper: string): boolean {
+    const t = this.peek();
+    return t?.kind === 'word' && t.upper === upper;
+  }
+  peekPunct(text: string): boolean {
+    const t = this.peek();
+    return t?.kind === 'punct' && t.text === text;
+  }
+  expectWord(upper: string): void {
+    if (!this.peekWord(upper))
+      throw new CopySyntaxError(`syntax error at or near ${describeToken(this.peek())}: expected ${upper}`);
+    this.i++;
+  }
+  expectPunct(text: string): void {
+    if (!this.peekPunct(text))
+      throw new CopySyntaxError(`syntax error at or near ${describeToken(this.peek())}: expected "${text}"`);
+    this.i++;
+  }
+  optionalAs(): void {
+    if (this.peekWord('AS')) this.i++;
+  }
+  optionalWord(allowed: string[]): void {
+    const t = this.peek();
+    if (t?.kind === 'word' && allowed.includes(t.upper)) this.i++;
+  }
+  /** Identifier: unquoted words are lowercased, as Redshift does; quoted ones too (Redshift folds them). */
+  identifier(): string {
+    const t = this.next();
+    if (t.kind === 'word' || t.kind === 'ident') return t.text.toLowerCase();
+    throw new CopySyntaxError(`syntax error at or near ${describeToken(t)}: expected an identifier`);
+  }
+  string(option: string): string {
+    const t = this.next();
+    if (t.kind !== 'string')
+      throw new CopySyntaxError(`syntax error at or near ${describeToken(t)}: ${option} expects a quoted value`);
+    return t.text;
+  }
+  integer(option: string): number {
+    const t = this.next();
+    const n = t.kind === 'number' || t.kind === 'string' ? Number(t.text) : NaN;
+    if (!Number.isInteger(n) || n < 0)
+      throw new CopySyntaxError(`${option} expects a non-negative integer, got ${describeToken(t)}`);
+    return n;
+  }
+}

@@ -1,15 +1,18 @@
 /**
- * The emulator's `COPY table FROM 's3://...' ... FORMAT JSON ...`, with Redshift's source rules,
- * conversions and load errors. The Data API engine calls `runCopy` inside the statement's
+ * The emulator's `COPY table FROM 's3://...' ...` for JSON, delimited text, CSV and Parquet, with
+ * Redshift's source rules, compressions, conversions and load errors. The Data API engine calls `runCopy` inside the statement's
  * transaction and persists the returned (or thrown) load errors after it ends.
  */
 import type { CopyCommand } from './copy-command';
 import { parseCopy } from './copy-parser';
+import { DelimitedLoader } from './delimited-loader';
 import { CopySourceError, CopySyntaxError } from './errors';
 import { buildFieldConverter } from './field-converters';
 import { parseJsonPathsFile } from './jsonpaths';
 import { LoadErrorLog, loadFailedMessage } from './load-error-log';
+import { ParquetLoader } from './parquet-loader';
 import { type FieldMapping, RecordLoader } from './record-loader';
+import type { FormatLoader } from './row-buffer';
 import { fetchDataFile, forEachInOrder, notFullPathError, parseS3Url, resolveSourceFiles } from './sources';
 import { loadTableColumns, type TableColumn } from './table-columns';
 import { type CopyContext, CopyFailedError, type CopyResult } from './types';
@@ -35,20 +38,24 @@ export async function runCopy(sql: string, ctx: CopyContext): Promise<CopyResult
   const cmd = parseCopy(sql);
   const tableColumns = await loadTableColumns(ctx, cmd.schema, cmd.table);
   const targets = selectTargetColumns(tableColumns, cmd);
-  const mapping = await resolveMapping(cmd, targets, ctx);
+  const mapping = cmd.format === 'json' ? await resolveMapping(cmd, targets, ctx) : undefined;
   const { files, entryErrors } = await resolveSourceFiles(cmd, ctx);
   if (entryErrors.length > 0) throw new CopyFailedError(loadFailedMessage(cmd.table), entryErrors);
 
   const errors = new LoadErrorLog();
   const limit = Math.max(cmd.maxError, 1);
   const converters = targets.map((c) => buildFieldConverter(c, cmd));
-  const loader = new RecordLoader(targets, converters, mapping, errors, cmd.ignoreHeader);
+  const loader: FormatLoader = mapping
+    ? new RecordLoader(targets, converters, mapping, errors, cmd.ignoreHeader)
+    : cmd.format === 'parquet'
+      ? new ParquetLoader(targets, converters, errors, cmd)
+      : new DelimitedLoader(targets, converters, errors, cmd);
   const tableRef = cmd.schema ? `${cmd.schema}.${cmd.table}` : cmd.table;
   const columnNames = targets.map((c) => c.name);
   let rowsLoaded = 0;
   let filesFound = 0;
   const flush = async (all: boolean): Promise<void> => {
-    for (const chunk of loader.takeChunks(all)) {
+    for (const chunk of loader.rows.takeChunks(all)) {
       if (!cmd.noLoad) rowsLoaded += await ctx.copyCsv(tableRef, columnNames, chunk.csv);
     }
   };
@@ -71,9 +78,9 @@ export async function runCopy(sql: string, ctx: CopyContext): Promise<CopyResult
         return; // a listed key deleted meanwhile, or an optional manifest entry: skipped
       }
       filesFound++;
-      loader.loadFile(file.url, decodeUtf8Escaped(body));
+      await loader.loadFile(file.url, body);
       // Once the COPY is bound to fail, keep scanning for errors but stop building rows.
-      if (errors.count >= limit) loader.keepRows = false;
+      if (errors.count >= limit) loader.rows.keepRows = false;
       else await flush(false);
     },
   );

@@ -4,26 +4,19 @@ import { type ScannedRecord, scanJsonRecords } from './json-scanner';
 import { fieldText, type JsonObject, type JsonValue, lowerCaseKeys } from './json-value';
 import { evaluateJsonPath, type PathStep } from './jsonpaths';
 import type { LoadErrorLog } from './load-error-log';
+import { type FormatLoader, RowBuffer } from './row-buffer';
 import { columnLengthText, type TableColumn } from './table-columns';
+import { decodeUtf8Escaped } from './utf8';
 
 /** How a record's fields are found: by column name ('auto') or by one JSONPath per column. */
 export type FieldMapping = { kind: 'auto'; ignoreCase: boolean } | { kind: 'paths'; paths: PathStep[][] };
 
-/** CSV text of bulk-load chunks; a chunk closes past this size to bound string length. */
-const CHUNK_CHARS = 16 * 1024 * 1024;
-
 /**
- * Turns the records of data files into CSV for PostgreSQL's COPY, one row per record, and logs
- * a load error (with file, last line of the record, column) for each record it must skip.
- * CSV: every non-null value quoted with embedded quotes doubled; NULL is an unquoted empty field.
+ * Turns the records of JSON data files into rows (one per record) and logs a load error (with
+ * file, last line of the record, column) for each record it must skip.
  */
-export class RecordLoader {
-  /** Closed chunks waiting for the caller to bulk-load them. */
-  private readonly chunks: Array<{ csv: string; rows: number }> = [];
-  private lines: string[] = [];
-  private chars = 0;
-  /** While false (the COPY is already failing) rows are still checked but not kept. */
-  keepRows = true;
+export class RecordLoader implements FormatLoader {
+  readonly rows = new RowBuffer();
 
   constructor(
     private readonly columns: TableColumn[],
@@ -33,8 +26,12 @@ export class RecordLoader {
     private readonly ignoreHeader = 0,
   ) {}
 
+  loadFile(url: string, body: Buffer): void {
+    this.loadText(url, decodeUtf8Escaped(body));
+  }
+
   /** Read every record of one decoded data file. */
-  loadFile(url: string, text: string): void {
+  loadText(url: string, text: string): void {
     let offset = 0;
     let line = 1;
     for (let k = 0; k < this.ignoreHeader && offset < text.length; k++) {
@@ -63,15 +60,9 @@ export class RecordLoader {
     );
   }
 
-  /** Chunks ready for ctx.copyCsv (closes the open chunk when `all`). */
-  takeChunks(all: boolean): Array<{ csv: string; rows: number }> {
-    if (all && this.lines.length > 0) this.closeChunk();
-    return this.chunks.splice(0, this.chunks.length);
-  }
-
   private loadRecord(url: string, text: string, r: ScannedRecord): void {
     const fields = this.columns.length;
-    const out = new Array<string>(fields);
+    const out = new Array<string | null>(fields);
     let k = 0;
     let value: JsonValue = null;
     try {
@@ -79,12 +70,9 @@ export class RecordLoader {
       for (; k < fields; k++) {
         value = source(k);
         const converted = this.converters[k](value);
-        if (converted === null) {
-          if (this.columns[k].notNull) throw new FieldConversionError(1213, 'Missing data for not-null field', 0);
-          out[k] = '';
-        } else {
-          out[k] = `"${converted.includes('"') ? converted.replace(/"/g, '""') : converted}"`;
-        }
+        if (converted === null && this.columns[k].notNull)
+          throw new FieldConversionError(1213, 'Missing data for not-null field', 0);
+        out[k] = converted;
       }
     } catch (e) {
       if (!(e instanceof FieldConversionError)) throw e;
@@ -103,11 +91,7 @@ export class RecordLoader {
       });
       return;
     }
-    if (!this.keepRows) return;
-    const row = out.join(',');
-    this.lines.push(row);
-    this.chars += row.length + 1;
-    if (this.chars >= CHUNK_CHARS) this.closeChunk();
+    this.rows.add(out);
   }
 
   /** Field k of a record, per the mapping. */
@@ -123,11 +107,5 @@ export class RecordLoader {
     }
     const obj = m.ignoreCase ? lowerCaseKeys(root) : root;
     return (k) => obj.get(this.columns[k].name) ?? null;
-  }
-
-  private closeChunk(): void {
-    this.chunks.push({ csv: `${this.lines.join('\n')}\n`, rows: this.lines.length });
-    this.lines = [];
-    this.chars = 0;
   }
 }

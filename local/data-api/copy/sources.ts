@@ -1,10 +1,7 @@
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
 import type { CopyCommand } from './copy-command';
+import { decompress } from './decompress';
 import { CopySourceError } from './errors';
 import type { CopyContext, LoadErrorRow } from './types';
-
-const gunzipAsync = promisify(gunzip);
 
 /** One data file a COPY will read, in load order. */
 export interface SourceFile {
@@ -97,12 +94,7 @@ function parseManifest(body: Buffer, url: string): Array<{ url: string; mandator
 /** Read one data file and undo its compression; null when the object does not exist. */
 export async function fetchDataFile(file: SourceFile, cmd: CopyCommand, ctx: CopyContext): Promise<Buffer | null> {
   const body = await ctx.getObject(file.bucket, file.key);
-  if (body === null || cmd.compression === 'none') return body;
-  try {
-    return await gunzipAsync(body);
-  } catch (e) {
-    throw new CopySourceError(`Failed to decompress '${file.url}' as GZIP: ${(e as Error).message}`);
-  }
+  return body === null ? null : decompress(body, cmd.compression, file.url);
 }
 
 /**

@@ -78,11 +78,9 @@ describe('parseCopy', () => {
   });
 
   test.each([
-    [`${base} JSON 'auto' BZIP2`, 'BZIP2 compression is not supported by the local emulator'],
     [`${base} JSON 'auto' LZOP`, 'LZOP compression is not supported by the local emulator'],
-    [`${base} JSON 'auto' ZSTD`, 'ZSTD compression is not supported by the local emulator'],
-    [`${base} FORMAT AS PARQUET`, 'FORMAT PARQUET is not supported by the local emulator'],
-    [base, 'COPY without FORMAT JSON (delimited text) is not supported'],
+    [`${base} FORMAT AS ORC`, 'FORMAT ORC is not supported by the local emulator'],
+    [`${base} FIXEDWIDTH 'a:1'`, 'FORMAT FIXEDWIDTH is not supported by the local emulator'],
     ["COPY t FROM 'dynamodb://x' IAM_ROLE default JSON 'auto'", 'is not supported by the local emulator'],
   ])('%s is not supported: %s', (sql, message) => {
     expect(() => parseCopy(sql)).toThrow(CopyNotSupportedError);
