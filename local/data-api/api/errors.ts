@@ -37,6 +37,16 @@ export class ResourceNotFoundException extends DataApiError {
   }
 }
 
+/**
+ * A database the warehouse does not have, in a catalog operation (ListSchemas, ListTables,
+ * DescribeTable, ListDatabases connect synchronously; the service models this as a server fault).
+ */
+export class DatabaseConnectionException extends DataApiError {
+  constructor(message: string) {
+    super('DatabaseConnectionException', message, 500);
+  }
+}
+
 /** Injected throttling (the SDK's retry strategy classifies the code as throttling). */
 export class ThrottlingException extends DataApiError {
   constructor() {

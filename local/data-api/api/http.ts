@@ -7,16 +7,19 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { readBody } from '../../http-body';
 import { messageOf } from '../engine/errors';
+import { type CallerResolver, type RequestContext, requestContext } from './caller';
 import { DataApiError, SerializationException, UnknownOperationException } from './errors';
 
 const TARGET_PREFIX = 'RedshiftData.';
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
-export type OperationHandler = (input: Record<string, unknown>) => Promise<unknown>;
+export type OperationHandler = (input: Record<string, unknown>, ctx: RequestContext) => Promise<unknown>;
 
 export interface TransportHooks {
   /** Called for every request before its operation runs; may throw a DataApiError (e.g. throttling). */
   beforeOperation(operation: string): void;
+  /** The identity behind the access key id that signed the request (see caller.ts). */
+  resolveCaller: CallerResolver;
 }
 
 /** Build the HTTP request listener dispatching to `handlers` by operation name. */
@@ -43,8 +46,9 @@ async function handle(
     const handler = req.method === 'POST' ? handlers[operation] : undefined;
     hooks.beforeOperation(operation);
     if (!handler) throw new UnknownOperationException(target || `${req.method} ${req.url}`);
+    const ctx = requestContext(req.headers.authorization, hooks.resolveCaller);
     const input = parseInput(body);
-    const output = await handler(input);
+    const output = await handler(input, ctx);
     send(res, 200, requestId, output);
   } catch (error) {
     if (error instanceof DataApiError) {

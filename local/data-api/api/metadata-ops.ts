@@ -4,14 +4,13 @@
  */
 import { DATABASE_NAME, type Engine } from '../engine/engine';
 import { redshiftTypeName } from '../engine/text-result';
+import { checkTarget, unknownDatabaseError, type WarehouseNames } from './connection-target';
+import { DatabaseConnectionException } from './errors';
 import type { OperationHandler } from './http';
 import { columnMetadata, decodePageToken, encodePageToken } from './results';
 import { validateConnection, validateMaxResults } from './validation';
 
 type Input = Record<string, unknown>;
-
-/** The one database of the emulator, whatever name requests use. */
-const DATABASES = [DATABASE_NAME];
 
 function page<T>(items: T[], input: Input, op: string, key: string): Record<string, unknown> {
   const max = validateMaxResults(input, 1000, 1000);
@@ -29,15 +28,23 @@ const pattern = (input: Input, key: string) => (typeof input[key] === 'string' ?
 export function addMetadataOperations(
   handlers: Record<string, OperationHandler>,
   engine: Engine,
+  warehouse: WarehouseNames,
 ): Record<string, OperationHandler> {
+  /** Catalog operations connect at once: a wrong target or database fails the call itself. */
+  const connect = (input: Input) => {
+    const connection = validateConnection(input);
+    checkTarget(connection, warehouse);
+    const error = unknownDatabaseError(connection.Database ?? DATABASE_NAME, warehouse);
+    if (error !== undefined) throw new DatabaseConnectionException(error);
+  };
   return {
     ...handlers,
     async ListDatabases(input) {
-      validateConnection(input);
-      return page(DATABASES, input, 'ListDatabases', 'Databases');
+      connect(input);
+      return page([...(warehouse.databases ?? [DATABASE_NAME])], input, 'ListDatabases', 'Databases');
     },
     async ListSchemas(input) {
-      validateConnection(input);
+      connect(input);
       const rows = await engine.run((pg) =>
         pg.query<{ name: string }>(
           `SELECT nspname AS name FROM pg_namespace
@@ -54,7 +61,7 @@ export function addMetadataOperations(
       );
     },
     async ListTables(input) {
-      validateConnection(input);
+      connect(input);
       const rows = await engine.run((pg) =>
         pg.query<{ name: string; schema: string; type: string }>(
           `SELECT table_name AS name, table_schema AS schema,
@@ -68,7 +75,7 @@ export function addMetadataOperations(
       return page(rows.rows, input, 'ListTables', 'Tables');
     },
     async DescribeTable(input) {
-      validateConnection(input);
+      connect(input);
       const schema = typeof input.Schema === 'string' ? input.Schema : 'public';
       const table = typeof input.Table === 'string' ? input.Table : '%';
       const rows = await engine.run((pg) =>

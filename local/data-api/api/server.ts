@@ -9,6 +9,8 @@ import { Counters } from '../../counters';
 import { type Faults, NO_FAULTS } from '../../faults';
 import { DataApiEngine } from '../execution/data-api-engine';
 import type { S3Settings } from '../execution/s3-objects';
+import { adminForEveryKey, type CallerResolver } from './caller';
+import type { DatabaseUserOptions, WarehouseNames } from './connection-target';
 import { ThrottlingException } from './errors';
 import { createRequestListener } from './http';
 import { addMetadataOperations } from './metadata-ops';
@@ -30,6 +32,21 @@ export interface DataApiServerOptions {
   statementDelayMs?: number;
   /** Rows per GetStatementResult page (default 1000). */
   pageSize?: number;
+  /**
+   * The identity behind a request's access key id (SigV4 `Credential=<key>/...`); it owns the
+   * statements and sessions the request creates and maps to its database user. Default: every
+   * key (and an unsigned request) is the local administrator.
+   */
+  resolveCaller?: CallerResolver;
+  /**
+   * Names of this warehouse. Unknown workgroups/clusters are refused, unknown databases fail
+   * their statements. Default: any workgroup or cluster name, database `dev` only.
+   */
+  warehouse?: WarehouseNames;
+  /** How database users are created; `newUsers: 'no-privileges'` enforces Redshift's privileges. */
+  databaseUsers?: DatabaseUserOptions;
+  /** Clock of session keep-alives, epoch ms (tests). Default Date.now. */
+  now?: () => number;
 }
 
 /** A running Data API server. */
@@ -54,14 +71,18 @@ export async function startDataApiServer(opts: DataApiServerOptions): Promise<Da
     counters,
     statementDelayMs: opts.statementDelayMs ?? 0,
     pageSize: opts.pageSize ?? 1000,
+    warehouse: opts.warehouse ?? {},
+    databaseUsers: opts.databaseUsers ?? {},
+    now: opts.now ?? Date.now,
   });
-  const handlers = addMetadataOperations(service.handlers(), engine);
+  const handlers = addMetadataOperations(service.handlers(), engine, opts.warehouse ?? {});
   const server = createServer(
     createRequestListener(handlers, {
       beforeOperation() {
         counters.inc('dataApi.calls');
         if (faults.should('dataApiThrottle')) throw new ThrottlingException();
       },
+      resolveCaller: opts.resolveCaller ?? adminForEveryKey,
     }),
   );
   // SDK clients keep connections alive; do not let idle sockets hold stop() open.

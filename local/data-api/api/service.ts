@@ -1,15 +1,27 @@
 /**
  * The Data API operations on top of the engine and the statement store: submission (with
- * ClientToken idempotency and the SUBMITTED delay), describe, results, cancel, list.
+ * ClientToken idempotency, sessions and the SUBMITTED delay), describe, results, cancel, list.
+ * Every operation sees only the statements of its caller's identity.
  */
 import type { Counters } from '../../counters';
 import type { Faults } from '../../faults';
+import { DATABASE_NAME } from '../engine/engine';
+import { dropSession } from '../engine/session-state';
 import type { DataApiEngine } from '../execution/data-api-engine';
 import { errorText } from '../execution/errors';
-import { ValidationException } from './errors';
+import type { RequestContext } from './caller';
+import {
+  checkTarget,
+  type DatabaseUserOptions,
+  databaseUserOf,
+  unknownDatabaseError,
+  type WarehouseNames,
+} from './connection-target';
+import { ResourceNotFoundException, ValidationException } from './errors';
 import { csvResultPage, describeStatement, jsonResultPage, statementData } from './responses';
 import { decodePageToken, encodePageToken } from './results';
-import { runStatement } from './statement-lifecycle';
+import { type DataApiSession, SessionStore } from './sessions';
+import { type RunAs, runStatement } from './statement-lifecycle';
 import { isTerminal, type NewStatement, type StatementRecord, StatementStore } from './statement-store';
 import * as v from './validation';
 
@@ -23,72 +35,124 @@ export interface ServiceOptions {
   statementDelayMs: number;
   /** Rows per GetStatementResult page. */
   pageSize: number;
+  /** Workgroup, cluster and database names of this warehouse. */
+  warehouse: WarehouseNames;
+  databaseUsers: DatabaseUserOptions;
+  /** Clock of session keep-alives (epoch ms). */
+  now: () => number;
 }
 
 const STATUSES = new Set(['SUBMITTED', 'PICKED', 'STARTED', 'FINISHED', 'ABORTED', 'FAILED', 'ALL']);
 
 export class DataApiService {
   readonly store = new StatementStore();
+  private readonly sessions: SessionStore;
   private readonly timers = new Set<NodeJS.Timeout>();
 
-  constructor(private readonly opts: ServiceOptions) {}
+  constructor(private readonly opts: ServiceOptions) {
+    this.sessions = new SessionStore(opts.now);
+  }
 
   /** Operation handlers by X-Amz-Target operation name. */
-  handlers(): Record<string, (input: Input) => Promise<unknown>> {
+  handlers(): Record<string, (input: Input, ctx: RequestContext) => Promise<unknown>> {
     return {
-      ExecuteStatement: (i) => this.execute(i, false),
-      BatchExecuteStatement: (i) => this.execute(i, true),
-      DescribeStatement: (i) => this.describe(i),
-      GetStatementResult: (i) => this.result(i, 'JSON'),
-      GetStatementResultV2: (i) => this.result(i, 'CSV'),
-      CancelStatement: (i) => this.cancel(i),
-      ListStatements: (i) => this.list(i),
+      ExecuteStatement: (i, c) => this.execute(i, c, false),
+      BatchExecuteStatement: (i, c) => this.execute(i, c, true),
+      DescribeStatement: (i, c) => this.describe(i, c),
+      GetStatementResult: (i, c) => this.result(i, c, 'JSON'),
+      GetStatementResultV2: (i, c) => this.result(i, c, 'CSV'),
+      CancelStatement: (i, c) => this.cancel(i, c),
+      ListStatements: (i, c) => this.list(i, c),
     };
   }
 
-  private async execute(input: Input, batch: boolean): Promise<unknown> {
+  private async execute(input: Input, ctx: RequestContext, batch: boolean): Promise<unknown> {
     const sqls = batch ? v.validateSqls(input) : [v.validateSql(input)];
+    const { sessionId, keepAliveSeconds } = v.validateSession(input);
     const connection = v.validateConnection(input);
+    if (!sessionId) checkTarget(connection, this.opts.warehouse);
     const parameters = v.validateParameters(input);
     // A placeholder without a parameter is an API error, raised before anything is queued.
     v.validateParameterUse(sqls, parameters);
     const options = v.validateStatementOptions(input);
-    const request: NewStatement = {
+    const owner = { arn: ctx.caller.arn, accessKeyId: ctx.accessKeyId };
+    const fingerprint = JSON.stringify({
       sqls,
       batch,
       connection,
       parameters,
-      statementName: options.statementName,
-      resultFormat: options.resultFormat,
-      executionMode: batch ? options.executionMode : undefined,
-    };
-    const fingerprint = JSON.stringify(request);
+      options: { ...options, wait: undefined },
+      owner: owner.arn,
+      sessionId,
+      keepAliveSeconds,
+    });
     const previous = this.store.replay(options.clientToken, fingerprint);
-    const record = previous ? this.store.get(previous) : this.store.create(request);
-    if (!previous) {
+    let record: StatementRecord;
+    if (previous) {
+      record = this.store.get(previous);
+    } else {
+      const named = sessionId ? this.sessions.use(sessionId, ctx.caller) : undefined;
+      const as: RunAs = named
+        ? { database: named.database, user: named.user }
+        : {
+            database: connection.Database ?? DATABASE_NAME,
+            user: databaseUserOf(connection, ctx.caller, this.opts.databaseUsers),
+          };
+      as.connectError = unknownDatabaseError(as.database, this.opts.warehouse);
+      let session: DataApiSession | undefined = named;
+      if (session && keepAliveSeconds !== undefined) session.keepAliveSeconds = keepAliveSeconds;
+      if (!session && keepAliveSeconds && as.connectError === undefined) {
+        session = this.sessions.open({ ownerArn: owner.arn, connection, keepAliveSeconds, ...as });
+      }
+      const request: NewStatement = {
+        sqls,
+        batch,
+        connection: session?.connection ?? connection,
+        parameters,
+        statementName: options.statementName,
+        resultFormat: options.resultFormat,
+        executionMode: batch ? options.executionMode : undefined,
+        owner,
+        sessionId: session?.id,
+      };
+      record = this.store.create(request);
+      if (session) session.busyWith = record.id;
       this.store.rememberToken(options.clientToken, fingerprint, record.id);
-      this.schedule(record);
+      this.schedule(record, { ...as, session: session?.slot }, session);
     }
     await this.store.waitTerminal(record, options.wait);
     return {
       Id: record.id,
       CreatedAt: record.createdAt,
       ...record.connection,
+      SessionId: record.sessionId,
       ...(options.wait
         ? { Status: record.status, RedshiftPid: this.opts.engine.pid, HasResultSet: record.hasResultSet }
         : {}),
     };
   }
 
-  private async describe(input: Input): Promise<unknown> {
-    const record = this.store.get(v.validateId(input));
-    await this.store.waitTerminal(record, v.validateWait(input));
-    return describeStatement(record, this.opts.engine.pid);
+  /**
+   * The statement `id` if the caller's identity submitted it. Another identity's statement is
+   * reported exactly like an id that does not exist: the caller learns nothing about it.
+   */
+  private owned(id: string, ctx: RequestContext): StatementRecord {
+    const record = this.store.get(id);
+    if ((record.parent ?? record).owner.arn !== ctx.caller.arn) {
+      throw new ResourceNotFoundException('Query does not exist.', id);
+    }
+    return record;
   }
 
-  private async result(input: Input, format: 'JSON' | 'CSV'): Promise<unknown> {
+  private async describe(input: Input, ctx: RequestContext): Promise<unknown> {
+    const record = this.owned(v.validateId(input), ctx);
+    await this.store.waitTerminal(record, v.validateWait(input));
+    return { ...describeStatement(record, this.opts.engine.pid), SessionId: record.sessionId };
+  }
+
+  private async result(input: Input, ctx: RequestContext, format: 'JSON' | 'CSV'): Promise<unknown> {
     const id = v.validateId(input);
-    const record = this.store.get(id);
+    const record = this.owned(id, ctx);
     if (record.subs.length > 0) {
       throw new ValidationException('BatchExecuteStatement result can only be retrieved with sub-statement id.');
     }
@@ -112,9 +176,10 @@ export class DataApiService {
     return page(record, offset, this.opts.pageSize);
   }
 
-  private async cancel(input: Input): Promise<unknown> {
+  private async cancel(input: Input, ctx: RequestContext): Promise<unknown> {
     const id = v.validateId(input);
-    const record = this.store.get(id).parent ?? this.store.get(id);
+    const owned = this.owned(id, ctx);
+    const record = owned.parent ?? owned;
     if (isTerminal(record.status)) {
       throw new ValidationException(
         `Could not cancel a query that is already in ${record.status} state with ID: ${id}`,
@@ -132,12 +197,16 @@ export class DataApiService {
     return { Status: true };
   }
 
-  private async list(input: Input): Promise<unknown> {
+  private async list(input: Input, ctx: RequestContext): Promise<unknown> {
     const max = v.validateMaxResults(input, 100, 100);
     const status = (input.Status as string | undefined) ?? 'FINISHED';
     if (!STATUSES.has(status)) throw new ValidationException(`Status must be one of ${[...STATUSES].join(', ')}.`);
     const prefix = (input.StatementName as string | undefined) ?? '';
+    // RoleLevel (default true): every statement of the caller's role; false: of its IAM session only.
+    const sessionOnly = input.RoleLevel === false;
     const matches = this.store.topLevel().filter((r) => {
+      if (r.owner.arn !== ctx.caller.arn) return false;
+      if (sessionOnly && r.owner.accessKeyId !== ctx.accessKeyId) return false;
       if (status !== 'ALL' && r.status !== status) return false;
       if (prefix && !(r.statementName ?? '').startsWith(prefix)) return false;
       for (const key of ['Database', 'ClusterIdentifier', 'WorkgroupName'] as const) {
@@ -155,7 +224,7 @@ export class DataApiService {
   }
 
   /** Queue the statement on the engine once its SUBMITTED delay has passed. */
-  private schedule(record: StatementRecord): void {
+  private schedule(record: StatementRecord, as: RunAs, session: DataApiSession | undefined): void {
     const enqueue = () => {
       const deps = {
         engine: this.opts.engine,
@@ -164,13 +233,17 @@ export class DataApiService {
         counters: this.opts.counters,
       };
       this.opts.engine
-        .run(() => runStatement(deps, record))
+        .run(() => runStatement(deps, record, as))
         .catch((error: unknown) => {
           // Only infrastructure failures land here (engine closed, BEGIN failed): report them on the statement.
           if (isTerminal(record.status)) return;
           record.error = errorText(error);
           for (const sub of record.subs) if (!isTerminal(sub.status)) this.store.setStatus(sub, 'ABORTED');
           this.store.setStatus(record, 'FAILED');
+        })
+        .finally(() => {
+          if (session) this.sessions.release(session);
+          this.dropClosedSessions();
         });
     };
     if (this.opts.statementDelayMs <= 0) {
@@ -182,6 +255,14 @@ export class DataApiService {
       enqueue();
     }, this.opts.statementDelayMs);
     this.timers.add(timer);
+  }
+
+  /** Drop what closed sessions parked (on the engine queue, behind running statements). */
+  private dropClosedSessions(): void {
+    for (const closed of this.sessions.takeClosed()) {
+      const state = closed.slot.state;
+      if (state) void this.opts.engine.run((pg) => dropSession(pg, state)).catch(() => undefined);
+    }
   }
 
   /** Abort statements still waiting for their delay and wake long pollers (server shutdown). */

@@ -5,7 +5,8 @@
  */
 import type { Counters } from '../../counters';
 import type { Faults } from '../../faults';
-import { DATABASE_NAME } from '../engine/engine';
+import type { DatabaseUser } from '../engine/database-users';
+import type { SessionSnapshot } from '../engine/session-state';
 import type { DataApiEngine } from '../execution/data-api-engine';
 import { errorText, StatementCancelledError } from '../execution/errors';
 import { runStatements } from '../execution/transaction-runner';
@@ -22,14 +23,28 @@ export interface RunnerDeps {
   counters: Counters;
 }
 
+/** Where and as whom a statement runs. */
+export interface RunAs {
+  database: string;
+  user: DatabaseUser;
+  /** The kept session's state slot; undefined for a one-call session. */
+  session?: { key: string; state?: SessionSnapshot };
+  /** Connecting failed (e.g. an unknown database): the statement fails with this text, unrun. */
+  connectError?: string;
+}
+
 /** Run one queued statement to a terminal status. Call on the engine queue. Throws only when BEGIN fails. */
-export async function runStatement(deps: RunnerDeps, record: StatementRecord): Promise<void> {
+export async function runStatement(deps: RunnerDeps, record: StatementRecord, as: RunAs): Promise<void> {
   if (record.status !== 'SUBMITTED') return; // cancelled while queued
   const { store } = deps;
   const units = record.subs.length > 0 ? record.subs : [record];
   record.startedNs = process.hrtime.bigint();
   store.setStatus(record, 'STARTED');
 
+  if (as.connectError !== undefined) {
+    finish(store, record, units, 0, as.connectError);
+    return;
+  }
   if (deps.faults.should('statementTransientFailure')) {
     finish(store, record, units, 0, TRANSIENT_FAILURE_ERROR);
     return;
@@ -37,7 +52,9 @@ export async function runStatement(deps: RunnerDeps, record: StatementRecord): P
   const { failedAt, failure } = await runStatements({
     engine: deps.engine,
     openObjects: deps.engine.openObjects,
-    database: record.connection.Database ?? DATABASE_NAME,
+    database: as.database,
+    user: as.user,
+    session: as.session,
     units: units.map((unit) => ({ sql: unit.queryString, parameters: record.parameters })),
     // A single statement always runs in a transaction; only batches may ask for AUTO_COMMIT.
     mode: record.subs.length > 0 && record.executionMode === 'AUTO_COMMIT' ? 'AUTO_COMMIT' : 'TRANSACTION',

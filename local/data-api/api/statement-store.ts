@@ -58,6 +58,20 @@ export interface StatementRecord {
   executionMode?: 'TRANSACTION' | 'AUTO_COMMIT';
   subs: StatementRecord[];
   parent?: StatementRecord;
+  /** Who submitted it: only the same identity sees it (see StatementOwner). */
+  owner: StatementOwner;
+  /** The Data API session it ran in, when the call kept or named one. */
+  sessionId?: string;
+}
+
+/**
+ * The identity that submitted a statement: DescribeStatement, GetStatementResult,
+ * CancelStatement and ListStatements see only the statements of the caller's IAM role (or
+ * user); ListStatements with RoleLevel=false narrows to the caller's IAM session (its keys).
+ */
+export interface StatementOwner {
+  arn: string;
+  accessKeyId: string;
 }
 
 export interface NewStatement {
@@ -68,6 +82,8 @@ export interface NewStatement {
   parameters?: SqlParameter[];
   resultFormat?: 'JSON' | 'CSV';
   executionMode?: 'TRANSACTION' | 'AUTO_COMMIT';
+  owner: StatementOwner;
+  sessionId?: string;
 }
 
 /** True once a statement can no longer change. */
@@ -106,6 +122,8 @@ export class StatementStore {
       connection: input.connection,
       resultFormat: input.resultFormat ?? 'JSON',
       subs: [],
+      owner: input.owner,
+      sessionId: input.sessionId,
     });
     const id = randomUUID();
     const record = base(id, input.batch ? input.sqls.join('; ') : input.sqls[0]);

@@ -56,6 +56,7 @@ export function validateConnection(input: Input): ConnectionInfo {
   if (connection.ClusterIdentifier && !CLUSTER_ID_PATTERN.test(connection.ClusterIdentifier)) {
     throw new ValidationException(`clusterIdentifier must satisfy regex pattern: ${CLUSTER_ID_PATTERN.source}`);
   }
+  if (input.SessionId !== undefined && input.SessionId !== null) return {};
   if (!connection.WorkgroupName && !connection.ClusterIdentifier && !connection.SecretArn) {
     throw new ValidationException('Either WorkgroupName, ClusterIdentifier or SecretArn must be specified.');
   }
@@ -64,6 +65,35 @@ export function validateConnection(input: Input): ConnectionInfo {
   }
   if (!connection.Database && !input.SessionId) throw new ValidationException('Database must be specified.');
   return connection;
+}
+
+/** Members that name a connection, which a call with SessionId must not repeat. */
+const CONNECTION_MEMBERS = ['Database', 'WorkgroupName', 'ClusterIdentifier', 'SecretArn', 'DbUser'] as const;
+
+/**
+ * SessionId and SessionKeepAliveSeconds (0..86400: "The maximum time a session can keep alive
+ * is 24 hours"). A call in an existing session takes its connection from the session: naming
+ * one as well is refused.
+ */
+export function validateSession(input: Input): { sessionId?: string; keepAliveSeconds?: number } {
+  const keep = input.SessionKeepAliveSeconds;
+  if (keep !== undefined && keep !== null) {
+    if (typeof keep !== 'number' || !Number.isInteger(keep) || keep < 0 || keep > 86400) {
+      throw new ValidationException('SessionKeepAliveSeconds must be an integer between 0 and 86400.');
+    }
+  }
+  const sessionId = input.SessionId;
+  if (sessionId === undefined || sessionId === null) return { keepAliveSeconds: keep as number | undefined };
+  if (typeof sessionId !== 'string' || !STATEMENT_ID_PATTERN.test(sessionId)) {
+    throw new ValidationException(`sessionId must satisfy regex pattern: ${STATEMENT_ID_PATTERN.source}`);
+  }
+  const named = CONNECTION_MEMBERS.filter((key) => input[key] !== undefined && input[key] !== null);
+  if (named.length > 0) {
+    throw new ValidationException(
+      `SessionId cannot be specified together with ${named.join(', ')}: the session already has a connection.`,
+    );
+  }
+  return { sessionId, keepAliveSeconds: keep as number | undefined };
 }
 
 function validateSqlText(sql: unknown, key: string): string {

@@ -8,13 +8,19 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import bootstrapSql from './bootstrap.sql';
+import databaseUsersSql from './database-users.sql';
 import { EngineClosedError } from './errors';
+import datetimeFunctionsSql from './functions-datetime.sql';
+import textFunctionsSql from './functions-text.sql';
 import { loadPGlite } from './pglite-loader';
 import { SerialQueue } from './serial-queue';
 import { KNOWN_TYPE_NAMES, type ResultColumn, redshiftTypeName, type TextResult } from './text-result';
 
 /** The session search path: Redshift system tables and shims resolve after user tables. */
 export const SEARCH_PATH = 'public, pg_redshift_sys';
+
+/** Settings every session starts with (a Data API session is reset to these when it ends). */
+export const BASE_SETTINGS = `SET search_path TO ${SEARCH_PATH}; SET TIME ZONE 'UTC'; SET datestyle TO 'ISO, MDY';`;
 
 /** The one database of the emulator (requests may name any database; they all reach this one). */
 export const DATABASE_NAME = 'dev';
@@ -110,7 +116,10 @@ export async function openDatabase(dataDir: string | undefined): Promise<PGlite>
   const pg = dataDir ? new PGlite(dataDir) : new PGlite();
   await pg.waitReady;
   await pg.exec(bootstrapSql);
-  await pg.exec(`SET search_path TO ${SEARCH_PATH}; SET TIME ZONE 'UTC'; SET datestyle TO 'ISO, MDY';`);
+  await pg.exec(datetimeFunctionsSql);
+  await pg.exec(textFunctionsSql);
+  await pg.exec(databaseUsersSql);
+  await pg.exec(BASE_SETTINGS);
   return pg;
 }
 

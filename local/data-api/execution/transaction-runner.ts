@@ -7,7 +7,17 @@
  * the same end-of-session cleanup of temporary tables.
  */
 import type { SqlParameter } from '../dialect/parameters';
-import type { Engine } from '../engine/engine';
+import {
+  assertMayRun,
+  BOOTSTRAP_USER,
+  type DatabaseUser,
+  DatabaseUsers,
+  LEAVE_USER_SQL,
+  redshiftPermissionMessage,
+} from '../engine/database-users';
+import { BASE_SETTINGS, type Engine } from '../engine/engine';
+import { messageOf } from '../engine/errors';
+import { resetSessionSql, restoreSession, type SessionSnapshot, saveSession } from '../engine/session-state';
 import { errorText, StatementCancelledError } from './errors';
 import { type PendingLoadErrors, persistLoadErrors } from './load-errors';
 import type { OpenObjects } from './s3-objects';
@@ -44,6 +54,13 @@ export interface RunRequest {
   /** CancelStatement: checked before each SQL statement and COPY call; the signal aborts S3 calls. */
   cancel?: { signal: AbortSignal; requested(): boolean };
   hooks?: UnitHooks;
+  /** Database user the units run as; undefined = the bootstrap superuser (in-process SQL). */
+  user?: DatabaseUser;
+  /**
+   * A kept Data API session: `state` (if any) is restored before the units run, and replaced by
+   * the state they leave. Undefined: a session of its own, discarded at the end.
+   */
+  session?: { key: string; state?: SessionSnapshot };
 }
 
 export interface RunResult {
@@ -59,12 +76,34 @@ interface Failure {
   failure?: unknown;
 }
 
-/** Run the units to completion or first failure. Call inside `engine.run`. Throws only when BEGIN fails. */
+/** Roles known per database connection (see DatabaseUsers). */
+const usersOf = new WeakMap<Engine['pg'], DatabaseUsers>();
+
+/**
+ * Run the units to completion or first failure, in their session, as their database user.
+ * Call inside `engine.run`. Throws only when BEGIN (or the session set-up) fails.
+ */
 export async function runStatements(request: RunRequest): Promise<RunResult> {
+  const { engine, session, user } = request;
+  const pg = engine.pg;
+  const users = usersOf.get(pg) ?? new DatabaseUsers();
+  usersOf.set(pg, users);
+  try {
+    if (session?.state) await restoreSession(pg, session.state, user?.name ?? BOOTSTRAP_USER);
+    if (user) await users.enter(pg, user);
+    return await runInSession(request);
+  } finally {
+    // Whatever happened, the connection goes back to the bootstrap user and a fresh session.
+    await pg.exec(LEAVE_USER_SQL);
+    if (session) session.state = await saveSession(pg, session.key);
+    await pg.exec(resetSessionSql(BASE_SETTINGS, LEAVE_USER_SQL));
+  }
+}
+
+async function runInSession(request: RunRequest): Promise<RunResult> {
   const { engine, units, hooks = {} } = request;
   const loadErrors: PendingLoadErrors[] = [];
   const outcomes: SqlOutcome[] = [];
-  let createsTemp = false;
   const cancel = request.cancel;
   const checkCancelled = () => {
     if (cancel?.requested()) throw new StatementCancelledError();
@@ -84,13 +123,13 @@ export async function runStatements(request: RunRequest): Promise<RunResult> {
         signal: cancel?.signal,
         checkCancelled,
       };
+      assertMayRun(request.user, units[k].sql);
       const outcome = await executeSql(ctx, units[k].sql, units[k].parameters);
-      createsTemp ||= outcome.createsTemp;
       outcomes[k] = outcome;
       hooks.ran?.(k, outcome);
       return { failedAt: -1 };
     } catch (error) {
-      return { failedAt: k, failure: error };
+      return { failedAt: k, failure: inRedshiftWords(error, request.database) };
     }
   };
 
@@ -113,8 +152,22 @@ export async function runStatements(request: RunRequest): Promise<RunResult> {
     }
   }
 
-  await afterTransactions(engine, request.database, loadErrors, createsTemp);
+  await afterTransactions(engine, request.database, loadErrors);
   return { ...result, outcomes };
+}
+
+/** A privilege error with Redshift's text (see redshiftPermissionMessage); others unchanged. */
+function inRedshiftWords(error: unknown, database: string): unknown {
+  const redshift = redshiftPermissionMessage(messageOf(error), database);
+  return redshift === undefined ? error : new PermissionDeniedError(redshift, error);
+}
+
+/** A statement ran into a missing privilege (the message is Redshift's). */
+export class PermissionDeniedError extends Error {
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+    this.name = 'PermissionDeniedError';
+  }
 }
 
 /**
@@ -138,18 +191,13 @@ async function inTransaction(engine: Engine, body: () => Promise<Failure>): Prom
   }
 }
 
-/** Work that must happen outside the statements' transactions. */
-async function afterTransactions(
-  engine: Engine,
-  database: string,
-  loadErrors: PendingLoadErrors[],
-  createsTemp: boolean,
-): Promise<void> {
+/** Work that must happen outside the statements' transactions (as the bootstrap superuser). */
+async function afterTransactions(engine: Engine, database: string, loadErrors: PendingLoadErrors[]): Promise<void> {
   try {
+    if (loadErrors.length > 0) await engine.pg.exec(LEAVE_USER_SQL);
     await persistLoadErrors(engine, loadErrors, database);
   } catch (error) {
     process.emitWarning(`data-api: could not record load errors: ${errorText(error)}`);
   }
-  // Each Data API statement is its own session in Redshift: its temp tables end with it.
-  if (createsTemp) await engine.pg.query('DISCARD TEMP').catch(() => undefined);
+  // Temporary tables end with the session (runStatements resets it), not here.
 }
