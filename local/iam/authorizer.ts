@@ -169,7 +169,7 @@ export function createAuthorizer(opts: AuthorizerOptions): Authorizer {
           principal,
           check,
           decision,
-          error: accessDenied(protocol, denied, decision, requestId),
+          error: accessDenied(protocol, denied, decision, requestId, input.call.service === 's3'),
         };
       }
     }

@@ -149,6 +149,7 @@ export class CfnResolver {
         }
         case 'Fn::Sub':
           if (typeof arg === 'string') return this.sub(arg, {});
+          if (!Array.isArray(arg)) throw new TemplateResolutionError('Fn::Sub takes a string or [string, variables]');
           return this.sub(String(args[0]), (this.resolve(args[1] ?? {}) ?? {}) as Record<string, unknown>);
         case 'Fn::Join':
           return (this.resolve(args[1]) as unknown[]).map(String).join(String(args[0]));

@@ -65,8 +65,15 @@ function jsonError(protocol: ErrorProtocol, code: string, message: string): AwsE
 }
 
 /** The AccessDenied error of the service, for a denied check. */
-export function accessDenied(protocol: ErrorProtocol, check: DeniedCheck, decision: Decision, requestId: string) {
-  if (protocol === 'rest-xml') return s3Error('AccessDenied', denialMessage(check, decision, true), requestId);
+export function accessDenied(
+  protocol: ErrorProtocol,
+  check: DeniedCheck,
+  decision: Decision,
+  requestId: string,
+  /** S3 quotes the resource ARN in its message; other services do not. */
+  quoteResource = false,
+) {
+  if (protocol === 'rest-xml') return s3Error('AccessDenied', denialMessage(check, decision, quoteResource), requestId);
   return jsonError(protocol, 'AccessDeniedException', denialMessage(check, decision));
 }
 

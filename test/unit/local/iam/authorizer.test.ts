@@ -1,0 +1,217 @@
+/**
+ * The authorizer as the servers will call it: identities from serverless.yml (and a fixture),
+ * denials answered with the service's own error. Message format: IAM User Guide, "Troubleshoot
+ * access denied error messages"; S3 body: Amazon S3 User Guide, "Troubleshoot access denied
+ * (403 Forbidden) errors"; unknown keys: S3 "Error responses" (InvalidAccessKeyId), Data API /
+ * Step Functions "Common Errors" (UnrecognizedClientException).
+ */
+import { join } from 'node:path';
+import { type Authorizer, createAuthorizer, disabledAuthorizer } from '../../../../local/iam/authorizer';
+import { loadCatalogue } from '../../../../local/iam/catalogue';
+import { documentedCopyRole } from '../../../../local/iam/copy-role';
+import { identitiesFromServerless } from '../../../../local/iam/deployment';
+import { servicePrincipal } from '../../../../local/iam/principal';
+import { serverlessYmlPath } from '../../../../local/paths';
+
+const ACCOUNT = '123456789012';
+const BUCKET = 'redshift-ingest-dev-123456789012-us-east-1';
+const COPY_ROLE = `arn:aws:iam::${ACCOUNT}:role/redshift-copy`;
+let iam: Authorizer;
+let strict: Authorizer;
+
+beforeAll(async () => {
+  const identities = await identitiesFromServerless(serverlessYmlPath(), {
+    params: { redshiftWorkgroup: 'local', redshiftWorkgroupId: 'local' },
+  });
+  const catalogue = await loadCatalogue();
+  const extraRoles = [
+    documentedCopyRole({
+      roleArn: COPY_ROLE,
+      bucket: BUCKET,
+      prefixes: ['log_data/', 'song_data/', 'manifests/', 'config/jsonpaths/'],
+    }),
+  ];
+  iam = createAuthorizer({ identities, catalogue, extraRoles });
+  strict = createAuthorizer({ identities, catalogue, extraRoles, strictIam: true });
+});
+
+describe('function roles', () => {
+  test('each function signs with a key of its own role session', () => {
+    const creds = iam.functionCredentials('redshift-ingest-dev-submitCopy');
+    expect(creds.accessKeyId).toMatch(/^ASIALOCAL[A-Z2-7]{11}$/);
+    expect(iam.principalOf(creds.accessKeyId)?.arn).toBe(
+      'arn:aws:sts::123456789012:assumed-role/redshift-ingest-dev-WarehouseRole/redshift-ingest-dev-submitCopy',
+    );
+    expect(iam.functionCredentials('submitCopy').accessKeyId).toBe(creds.accessKeyId);
+  });
+
+  test('the warehouse role may run SQL on the workgroup', () => {
+    const { accessKeyId } = iam.functionCredentials('transform');
+    const r = iam.authorize({
+      accessKeyId,
+      call: { service: 'redshift-data', operation: 'ExecuteStatement', workgroupName: 'local', database: 'dev' },
+    });
+    expect(r.allowed).toBe(true);
+  });
+
+  test('the state machine role may not run SQL: AccessDeniedException with IAM message', () => {
+    const { accessKeyId } = iam.stateMachineCredentials('redshift-ingest-dev-ingest');
+    const r = iam.authorize({
+      accessKeyId,
+      call: { service: 'redshift-data', operation: 'ExecuteStatement', workgroupName: 'local', database: 'dev' },
+    });
+    expect(r.allowed).toBe(false);
+    if (r.allowed) return;
+    expect(r.error.status).toBe(400);
+    expect(JSON.parse(r.error.body)).toEqual({
+      __type: 'AccessDeniedException',
+      message:
+        'User: arn:aws:sts::123456789012:assumed-role/redshift-ingest-dev-IngestStateMachineRole/redshift-ingest-dev-ingest ' +
+        'is not authorized to perform: redshift-data:ExecuteStatement on resource: ' +
+        'arn:aws:redshift-serverless:us-east-1:123456789012:workgroup/local ' +
+        'because no identity-based policy allows the redshift-data:ExecuteStatement action',
+    });
+  });
+
+  test('backfill may list the data prefixes only (s3:prefix condition)', () => {
+    const { accessKeyId } = iam.functionCredentials('backfill');
+    const list = (prefix?: string) =>
+      iam.authorize({ accessKeyId, call: { service: 's3', operation: 'ListObjectsV2', bucket: BUCKET, prefix } });
+    expect(list('log_data/2018/').allowed).toBe(true);
+    const denied = list('manifests/');
+    expect(denied.allowed).toBe(false);
+    if (denied.allowed) return;
+    expect(denied.error.status).toBe(403);
+    expect(denied.error.body).toContain('<Code>AccessDenied</Code>');
+    expect(denied.error.message).toBe(
+      'User: arn:aws:sts::123456789012:assumed-role/redshift-ingest-dev-WarehouseRole/redshift-ingest-dev-backfill ' +
+        `is not authorized to perform: s3:ListBucket on resource: "arn:aws:s3:::${BUCKET}" ` +
+        'because no identity-based policy allows the s3:ListBucket action',
+    );
+    expect(list(undefined).allowed).toBe(false);
+  });
+});
+
+describe('a fixture whose function role misses an action it calls', () => {
+  let fixture: Authorizer;
+  beforeAll(async () => {
+    const identities = await identitiesFromServerless(join(__dirname, 'missing-action.fixture.yml'));
+    fixture = createAuthorizer({ identities, catalogue: await loadCatalogue() });
+  });
+  const machine = 'arn:aws:states:us-east-1:123456789012:stateMachine:fixture-dev-ingest';
+
+  test('StartExecution is denied with the Step Functions AccessDeniedException', () => {
+    const { accessKeyId } = fixture.functionCredentials('batcher');
+    const r = fixture.authorize({
+      accessKeyId,
+      call: { service: 'states', operation: 'StartExecution', stateMachineArn: machine },
+    });
+    expect(r.allowed).toBe(false);
+    if (r.allowed) return;
+    expect(r.error.contentType).toBe('application/x-amz-json-1.0');
+    expect(JSON.parse(r.error.body)).toEqual({
+      __type: 'AccessDeniedException',
+      message:
+        'User: arn:aws:sts::123456789012:assumed-role/fixture-dev-BatcherRole/fixture-dev-batcher is not authorized to perform: ' +
+        `states:StartExecution on resource: ${machine} because no identity-based policy allows the states:StartExecution action`,
+    });
+  });
+
+  test('an explicit Deny is reported as such', () => {
+    const { accessKeyId } = fixture.functionCredentials('batcher');
+    const put = (key: string) =>
+      fixture.authorize({
+        accessKeyId,
+        call: { service: 's3', operation: 'PutObject', bucket: 'fixture-bucket', key },
+      });
+    expect(put('manifests/b/batch.json').allowed).toBe(true);
+    const r = put('manifests/secret/x');
+    expect(r.allowed).toBe(false);
+    if (r.allowed) return;
+    expect(r.error.message).toMatch(/ with an explicit deny in an identity-based policy$/);
+  });
+});
+
+describe('COPY as its IAM_ROLE', () => {
+  test('Redshift may assume the COPY role; the role reads data but may not list the bucket', () => {
+    const assumed = iam.assumeRole(servicePrincipal('redshift.amazonaws.com', ACCOUNT), COPY_ROLE, 'redshift-copy');
+    if (!('credentials' in assumed)) throw new Error(assumed.error.message);
+    const principal = assumed.credentials.principal;
+    expect(
+      iam.authorize({
+        principal,
+        call: { service: 's3', operation: 'GetObject', bucket: BUCKET, key: 'log_data/a.json' },
+      }).allowed,
+    ).toBe(true);
+    const list = iam.authorize({
+      principal,
+      call: { service: 's3', operation: 'ListObjectsV2', bucket: BUCKET, prefix: 'manifests/b/' },
+    });
+    expect(list.allowed).toBe(false);
+    if (list.allowed) return;
+    expect(list.error.code).toBe('AccessDenied');
+    expect(list.error.message).toContain(
+      'assumed-role/redshift-copy/redshift-copy is not authorized to perform: s3:ListBucket',
+    );
+  });
+
+  test('a service the trust policy does not name may not assume it', () => {
+    const r = iam.assumeRole(servicePrincipal('lambda.amazonaws.com', ACCOUNT), COPY_ROLE, 'x');
+    expect('error' in r && r.error.message).toBe(
+      `User: lambda.amazonaws.com is not authorized to perform: sts:AssumeRole on resource: ${COPY_ROLE} because no identity-based policy allows the sts:AssumeRole action`,
+    );
+  });
+});
+
+describe('S3 -> SQS notification against the queue policy', () => {
+  const queueArn = 'arn:aws:sqs:us-east-1:123456789012:redshift-ingest-dev-events';
+  const s3 = servicePrincipal('s3.amazonaws.com', ACCOUNT);
+  const send = (sourceArn: string, sourceAccount = ACCOUNT) =>
+    iam.authorize({
+      principal: s3,
+      call: { service: 'sqs', operation: 'SendMessage', queueArn },
+      context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': sourceAccount },
+    });
+  test('allowed from the ingest bucket of this account', () => {
+    expect(send(`arn:aws:s3:::${BUCKET}`).allowed).toBe(true);
+  });
+  test('denied from another bucket or account', () => {
+    expect(send('arn:aws:s3:::other-bucket').allowed).toBe(false);
+    expect(send(`arn:aws:s3:::${BUCKET}`, '999999999999').allowed).toBe(false);
+  });
+});
+
+describe('keys that belong to no identity', () => {
+  const call = { service: 's3', operation: 'GetObject', bucket: BUCKET, key: 'a' } as const;
+  test('act as the local administrator by default', () => {
+    expect(iam.authorize({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', call })).toEqual({
+      allowed: true,
+      principal: { type: 'Account', arn: 'arn:aws:iam::123456789012:root', accountId: ACCOUNT },
+    });
+  });
+  test('are refused with strict IAM: S3 InvalidAccessKeyId, JSON services UnrecognizedClientException', () => {
+    const s3 = strict.authorize({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', call });
+    expect(s3.allowed === false && [s3.error.status, s3.error.code, s3.error.message]).toEqual([
+      403,
+      'InvalidAccessKeyId',
+      'The AWS Access Key Id you provided does not exist in our records.',
+    ]);
+    const sfn = strict.authorize({
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      call: {
+        service: 'states',
+        operation: 'ListExecutions',
+        stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:x',
+      },
+    });
+    expect(sfn.allowed === false && JSON.parse(sfn.error.body)).toEqual({
+      __type: 'UnrecognizedClientException',
+      message: 'The security token included in the request is invalid.',
+    });
+  });
+  test('--no-iam allows everything', () => {
+    const off = disabledAuthorizer(ACCOUNT);
+    expect(off.enabled).toBe(false);
+    expect(off.authorize({ accessKeyId: 'x', call }).allowed).toBe(true);
+  });
+});
