@@ -13,11 +13,11 @@ import type { SqlRunner } from '../local/cli/report';
 import { listFiles } from '../local/cli/upload';
 import { type CopyContext, DataApiEngine, runCopy } from '../local/data-api';
 import { batchIdFor, stagingTablesOf } from '../shared/batch-id';
-import { DATASET_NAMES, DATASETS, type DatasetName } from '../shared/datasets';
+import { type DatasetName, datasetNames, datasetSpec, datasetSpecs } from '../shared/datasets';
 import { buildFilesJsonl } from '../shared/manifest';
+import { formatClause } from '../shared/pipeline/copy-statements';
 import schemaSql from '../shared/sql/schema.sql';
 import stagingFilesSql from '../shared/sql/staging_files.sql';
-import transformBeginSql from '../shared/sql/transform_begin.sql';
 import transformEndSql from '../shared/sql/transform_end.sql';
 import { quoteLiteral, renderSql, splitStatements } from '../shared/sql-render';
 import { memoryCopyContext } from './memory-context';
@@ -41,11 +41,11 @@ async function exec(engine: DataApiEngine, statements: string[]): Promise<void> 
 
 /** COPY of one dataset's files (by prefix) and of its file list, in one transaction. */
 async function copyDataset(engine: DataApiEngine, ctx: CopyContext, name: DatasetName, staging: string, files: string) {
-  const spec = DATASETS[name];
-  const format = spec.format.paths === 'auto' ? "JSON 'auto'" : `JSON 's3://${BUCKET}/${spec.format.paths.key}'`;
+  const spec = datasetSpec(name);
+  const format = formatClause(spec.format, (key) => `'s3://${BUCKET}/${key}'`);
   const options = spec.copyOptions.join(' ');
-  const dataCopy = `COPY ${staging} FROM 's3://${BUCKET}/${spec.prefix}' IAM_ROLE ${ROLE} FORMAT AS ${format} ${options}`;
-  const filesCopy = `COPY ${files} FROM 's3://${BUCKET}/bench-files/${name}.jsonl' IAM_ROLE ${ROLE} FORMAT AS JSON 'auto' ${options}`;
+  const dataCopy = `COPY ${staging} FROM 's3://${BUCKET}/${spec.prefix}' IAM_ROLE ${ROLE} ${format} ${options}`;
+  const filesCopy = `COPY ${files} FROM 's3://${BUCKET}/bench-files/${name}.jsonl' IAM_ROLE ${ROLE} FORMAT AS JSON 'auto' COMPUPDATE OFF STATUPDATE OFF`;
   await engine.run(async (pg) => {
     await pg.query('BEGIN');
     try {
@@ -75,7 +75,7 @@ export async function loadEngineOnly(
     const objects = new Map<string, Buffer>();
     const byDataset = new Map<DatasetName, Array<{ key: string; etag: string; size: number }>>();
     for (const f of await listFiles(dir)) {
-      const name = DATASET_NAMES.find((n) => f.key.startsWith(DATASETS[n].prefix));
+      const name = datasetSpecs().find((d) => f.key.startsWith(d.prefix))?.name;
       if (!name) continue;
       const body = readFileSync(f.path);
       objects.set(`${BUCKET}/${f.key}`, body);
@@ -83,9 +83,11 @@ export async function loadEngineOnly(
       list.push({ key: f.key, etag: createHash('md5').update(body).digest('hex'), size: body.length });
       byDataset.set(name, list);
     }
-    for (const name of DATASET_NAMES) {
-      const { paths } = DATASETS[name].format;
-      if (paths !== 'auto') objects.set(`${BUCKET}/${paths.key}`, Buffer.from(JSON.stringify(paths.document)));
+    for (const name of datasetNames()) {
+      const { format } = datasetSpec(name);
+      if (format.kind === 'json' && typeof format.paths === 'object') {
+        objects.set(`${BUCKET}/${format.paths.key}`, Buffer.from(JSON.stringify(format.paths.document)));
+      }
       objects.set(`${BUCKET}/bench-files/${name}.jsonl`, Buffer.from(buildFilesJsonl(byDataset.get(name) ?? [])));
     }
     const t1 = performance.now();
@@ -101,7 +103,7 @@ export async function loadEngineOnly(
       const { stagingTable: staging, filesTable: files } = stagingTablesOf(batchId);
       const c0 = performance.now();
       await exec(engine, [
-        ...splitStatements(renderSql(DATASETS[name].stagingSql, { staging })),
+        ...splitStatements(renderSql(datasetSpec(name).stagingSql, { staging })),
         ...splitStatements(renderSql(stagingFilesSql, { files })),
       ]);
       await copyDataset(engine, ctx, name, staging, files);
@@ -112,9 +114,10 @@ export async function loadEngineOnly(
         dataset_literal: quoteLiteral(name),
         batch_literal: quoteLiteral(batchId),
       };
+      const spec = datasetSpec(name);
       await exec(
         engine,
-        [transformBeginSql, DATASETS[name].transformSql, transformEndSql].flatMap((s) =>
+        [spec.lockSql, spec.transformSql, spec.checksSql, transformEndSql].flatMap((s) =>
           splitStatements(renderSql(s, values)),
         ),
       );

@@ -5,7 +5,7 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const outfile = path.join(root, 'dist', 'cli.cjs');
-const sourceDirs = ['handlers', 'shared', 'local', 'bench', 'statemachine'].map((d) => path.join(root, d));
+const sourceDirs = ['handlers', 'shared', 'local', 'bench', 'statemachine', 'datasets'].map((d) => path.join(root, d));
 const sourceFiles = ['serverless.yml', 'package.json'].map((f) => path.join(root, f));
 
 function newestMtime(dir) {
@@ -30,6 +30,8 @@ function isStale() {
 
 function ensureBuilt() {
   if (!isStale()) return outfile;
+  // The datasets folders compile into the catalog the bundle carries; invalid ones stop the build.
+  require('./datasets-config').compile();
   // Build beside the target and rename: two commands starting at once never read half a file.
   const tmp = `${outfile}.${process.pid}.tmp`;
   require('esbuild').buildSync({

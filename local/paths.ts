@@ -23,5 +23,8 @@ export function repoRoot(): string {
 
 export const serverlessYmlPath = (): string => join(repoRoot(), 'serverless.yml');
 
+/** The dataset declarations (datasets/<folder>/dataset.yml). */
+export const datasetsDir = (): string => join(repoRoot(), 'datasets');
+
 /** The real Sparkify sample the repository ships (30 log files, 71 song files). */
 export const sparkifySampleDir = (): string => join(repoRoot(), 'samples', 'sparkify');

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { S3EventRecord, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { DATASET_NAMES, DATASETS } from '../shared/datasets';
+import { datasetSpecs, useDatasetCatalog } from '../shared/datasets';
+import { loadDatasets } from '../shared/datasets/compile';
 import { decodeEventKey } from '../shared/keys';
 import { Counters } from './counters';
 import { type DataApiServer, startDataApiServer } from './data-api';
@@ -10,7 +11,7 @@ import { type FaultConfig, Faults } from './faults';
 import { useLocalTarget } from './lambda/environment';
 import { localHandlers } from './lambda/registry';
 import { createLambdaInvoker, type LambdaInvoker } from './lambda/runtime';
-import { serverlessYmlPath } from './paths';
+import { datasetsDir, serverlessYmlPath } from './paths';
 import { LocalQueue } from './queue/local-queue';
 import { toSqsBody } from './s3/events';
 import { inProcessObjects } from './s3/in-process-objects';
@@ -38,6 +39,12 @@ export interface LocalStackOptions {
   inMemoryWarehouse?: boolean;
   /** How long `settled()` waits before it fails naming what is still busy (default 30 min). */
   settleTimeoutMs?: number;
+  /**
+   * The datasets folder, read when the stack starts (default: the repository's datasets/), so a
+   * folder added there loads with no build step. Invalid declarations stop the start, as
+   * `serverless package` refuses them.
+   */
+  datasetsDir?: string;
 }
 
 export interface LocalStack {
@@ -73,6 +80,8 @@ const DEFAULT_BATCH_WINDOW_MS = 1000;
  */
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   const bucket = opts.bucket ?? DEFAULT_BUCKET;
+  // The handlers run in this process: they see the catalog this folder compiles to.
+  useDatasetCatalog(loadDatasets(opts.datasetsDir ?? datasetsDir()));
   const counters = new Counters();
   const faults = new Faults(opts.faults);
   mkdirSync(opts.stateDir, { recursive: true });
@@ -91,7 +100,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     counters,
   });
 
-  const notifyPrefixes = DATASET_NAMES.map((n) => DATASETS[n].prefix);
+  const notifyPrefixes = datasetSpecs().map((d) => d.prefix);
   const s3 = await startS3Server({
     rootDir: join(opts.stateDir, 's3'),
     port: opts.s3Port,
@@ -137,10 +146,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   });
 
   // JSONPaths files live in the bucket, as serverless.yml deploys them (no event: not data keys).
-  for (const name of DATASET_NAMES) {
-    const { paths } = DATASETS[name].format;
-    if (paths !== 'auto') {
-      await s3.store.put(bucket, paths.key, JSON.stringify(paths.document, null, 2), {
+  for (const { format } of datasetSpecs()) {
+    if (format.kind === 'json' && typeof format.paths === 'object') {
+      await s3.store.put(bucket, format.paths.key, JSON.stringify(format.paths.document, null, 2), {
         contentType: 'application/json',
       });
     }

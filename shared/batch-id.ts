@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { DATASET_NAMES, type DatasetName } from './datasets';
-import { ConfigError, InvalidEventError } from './errors';
+import { type DatasetName, isDatasetName } from './datasets';
+import { InvalidEventError } from './errors';
 
 /**
  * The batch id and everything named after it. This module is the one owner of the format:
  *
  * - batch id        `<dataset>-<24 hex>`, then one `-a` / `-b` per split (at most 16 levels);
- *                   the dataset names come from the declarations in datasets.ts
+ *                   the dataset names come from the catalog (shared/datasets), read per call:
+ *                   the local stack and tests may load another datasets folder at run time
  * - execution name  the batch id, or `<batch id>-r<n>` for the n-th restart of a failed batch
  * - staging tables  `staging.<batch id with '-' as '_'>` and `<that>_files`
  * - S3 documents    `manifests/<dataset>/<batch id>/batch.json`, `copy-<n>.manifest`, `files-<n>.jsonl`
@@ -22,23 +23,21 @@ export interface DataFile {
   size: number;
 }
 
-/** A dataset name becomes part of execution names, table names and S3 keys. */
-for (const name of DATASET_NAMES) {
-  if (!/^[a-z][a-z0-9_]{0,30}$/.test(name)) {
-    throw new ConfigError(`dataset name '${name}' must be a lowercase identifier of at most 31 characters`);
-  }
-}
-
 const HASH_LENGTH = 24;
 const MAX_SPLITS = 16;
 /** Step Functions caps execution names at 80 characters; a restart adds `-r<n>`. */
 const MAX_BATCH_ID_LENGTH = 75;
 const SPLIT_SUFFIXES = ['a', 'b'] as const;
-const DATASETS_ALTERNATION = DATASET_NAMES.join('|');
+/**
+ * A dataset name as dataset.schema.json allows it (lowercase identifier, at most 31 characters);
+ * membership in the catalog is checked separately. The name never holds '-', so a batch id's
+ * dataset ends at its first '-'; in table names the hash's 24 hex digits after '_' delimit it.
+ */
+const DATASET_NAME = '[a-z][a-z0-9_]{0,30}?';
 
 /** `<dataset><sep><hash>` then split suffixes: shared by ids (sep '-') and table names (sep '_'). */
 const idPattern = (sep: '-' | '_') =>
-  `(${DATASETS_ALTERNATION})${sep}[0-9a-f]{${HASH_LENGTH}}(?:${sep}[${SPLIT_SUFFIXES.join('')}]){0,${MAX_SPLITS}}`;
+  `(${DATASET_NAME})${sep}[0-9a-f]{${HASH_LENGTH}}(?:${sep}[${SPLIT_SUFFIXES.join('')}]){0,${MAX_SPLITS}}`;
 
 const BATCH_ID = new RegExp(`^${idPattern('-')}$`);
 const EXECUTION_NAME = new RegExp(`^(${idPattern('-')})(?:-r[1-9][0-9]{0,2})?$`);
@@ -57,7 +56,9 @@ export function batchIdFor(dataset: DatasetName, files: ReadonlyArray<DataFile>,
 
 /** True for ids made by batchIdFor, optionally with split suffixes. */
 export function isBatchId(id: unknown): id is string {
-  return typeof id === 'string' && id.length <= MAX_BATCH_ID_LENGTH && BATCH_ID.test(id);
+  if (typeof id !== 'string' || id.length > MAX_BATCH_ID_LENGTH) return false;
+  const match = BATCH_ID.exec(id);
+  return match !== null && isDatasetName(match[1]);
 }
 
 /** The dataset a batch id belongs to, or undefined when it is not a batch id. */
@@ -89,7 +90,8 @@ export function executionNameOf(batchId: string, restart: number): string {
 
 /** The batch id an execution name belongs to (restart suffix dropped), or undefined. */
 export function batchIdOfExecutionName(name: string): string | undefined {
-  return EXECUTION_NAME.exec(name)?.[1];
+  const id = EXECUTION_NAME.exec(name)?.[1];
+  return isBatchId(id) ? id : undefined;
 }
 
 /** The staging tables of a batch: its data and its file list, schema-qualified. */
@@ -105,7 +107,7 @@ export function stagingTablesOf(batchId: string): { stagingTable: string; filesT
  */
 export function batchOfStagingTable(table: string): { dataset: DatasetName; batchId: string } | undefined {
   const match = STAGING_TABLE.exec(table);
-  if (!match) return undefined;
+  if (!match || !isDatasetName(match[2])) return undefined;
   const [, base, dataset] = match;
   const rest = base.slice(dataset.length + 1).replace(/_/g, '-');
   return { dataset: dataset as DatasetName, batchId: `${dataset}-${rest}` };

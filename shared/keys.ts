@@ -1,4 +1,4 @@
-import { type Compression, DATASET_NAMES, DATASETS, type DatasetName } from './datasets';
+import { type Compression, type DatasetName, datasetSpecs } from './datasets';
 
 /**
  * Decodes an object key as S3 writes it in event notifications: form-urlencoded, so '+' is a
@@ -18,14 +18,13 @@ export interface RoutedKey {
  * manifests, the JSONPaths file, quarantined copies, other suffixes.
  */
 export function routeKey(key: string): RoutedKey | null {
-  for (const name of DATASET_NAMES) {
-    const spec = DATASETS[name];
+  for (const spec of datasetSpecs()) {
     if (!key.startsWith(spec.prefix) || key.endsWith('/')) continue;
     // Longest suffix first so '.json.gz' is not taken for something else.
     const match = [...spec.suffixes]
       .sort((a, b) => b.suffix.length - a.suffix.length)
       .find((s) => key.endsWith(s.suffix) && key.length > spec.prefix.length + s.suffix.length);
-    return match ? { dataset: name, compression: match.compression } : null;
+    return match ? { dataset: spec.name, compression: match.compression } : null;
   }
   return null;
 }

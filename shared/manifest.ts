@@ -1,5 +1,5 @@
 import { batchIdFor, type DataFile } from './batch-id';
-import type { Compression, DatasetName } from './datasets';
+import { type Compression, type DatasetName, datasetSpec } from './datasets';
 import { ManifestEmptyError } from './errors';
 
 /** A group of files of one dataset and compression that one COPY loads. */
@@ -47,6 +47,10 @@ export function planBatches(files: ReadonlyArray<RoutedFile>, caps: ManifestCaps
   const batches: Batch[] = [];
   for (const [, group] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const members = [...group.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    // A dataset may declare its own caps (`batch` in its dataset.yml).
+    const own = datasetSpec(members[0].dataset).caps;
+    const maxFiles = own.maxFiles ?? caps.maxFiles;
+    const maxBytes = own.maxBytes ?? caps.maxBytes;
     let current: RoutedFile[] = [];
     let bytes = 0;
     const flush = () => {
@@ -58,7 +62,7 @@ export function planBatches(files: ReadonlyArray<RoutedFile>, caps: ManifestCaps
       bytes = 0;
     };
     for (const file of members) {
-      if (current.length >= caps.maxFiles || (current.length > 0 && bytes + file.size > caps.maxBytes)) flush();
+      if (current.length >= maxFiles || (current.length > 0 && bytes + file.size > maxBytes)) flush();
       current.push(file);
       bytes += file.size;
     }

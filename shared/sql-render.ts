@@ -1,5 +1,6 @@
 import { isBatchId, isStagingTable } from './batch-id';
 import { isDatasetName } from './datasets';
+import { COPY_OPTION_ALTERNATION } from './datasets/copy-options';
 import { SqlRenderError } from './errors';
 import bestSongMatchSql from './sql/fragments/best_song_match.sql';
 
@@ -15,9 +16,16 @@ import bestSongMatchSql from './sql/fragments/best_song_match.sql';
 
 const FRAGMENTS: Readonly<Record<string, string>> = { best_song_match: bestSongMatchSql };
 
+/** The fragments a template may include (`{{> name}}`). */
+export function fragmentNames(): string[] {
+  return Object.keys(FRAGMENTS);
+}
+
 const S3_URL = "'s3:\\/\\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\\/[A-Za-z0-9_./-]{1,512}'";
-const COPY_OPTION =
-  "GZIP|TRUNCATECOLUMNS|BLANKSASNULL|EMPTYASNULL|COMPUPDATE OFF|STATUPDATE OFF|ACCEPTINVCHARS|TIMEFORMAT 'auto'|TIMEFORMAT 'epochmillisecs'|MAXERROR \\d{1,6}|REGION '[a-z]{2}(?:-[a-z]+)+-\\d'";
+/** The COPY options a dataset may declare (shared/datasets/copy-options.ts) and compression keywords. */
+const COPY_OPTION = COPY_OPTION_ALTERNATION;
+/** One character of a CSV quote or a delimiter: no quote, no backslash. */
+const CHAR = "'[^'\\\\]'";
 
 type Shape = (value: string) => boolean;
 const pattern =
@@ -40,7 +48,12 @@ const SHAPES = {
   /** s3:// URLs of objects we wrote (manifests, files lists, JSONPaths). */
   manifest_url: pattern(new RegExp(`^${S3_URL}$`)),
   files_url: pattern(new RegExp(`^${S3_URL}$`)),
-  format: pattern(new RegExp(`^JSON (?:'auto'|${S3_URL})$`)),
+  /** The data format clause of COPY: JSON, CSV, delimited text or Parquet. */
+  format: pattern(
+    new RegExp(
+      `^(?:FORMAT AS JSON (?:'auto'|'auto ignorecase'|${S3_URL})|FORMAT AS CSV(?: QUOTE AS ${CHAR})?(?: DELIMITER ${CHAR})?|DELIMITER ${CHAR}|FORMAT AS PARQUET)$`,
+    ),
+  ),
   iam_role: pattern(/^'arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+'$/),
   copy_options: pattern(new RegExp(`^(?:(?:${COPY_OPTION})(?: |$))*$`)),
 } satisfies Record<string, Shape>;

@@ -1,4 +1,4 @@
-import { DATASET_NAMES, DATASETS } from '../datasets';
+import { datasetSpecs } from '../datasets';
 import { routeKey } from '../keys';
 import { planBatches, type RoutedFile } from '../manifest';
 import ledgerAllSql from '../sql/ledger_all.sql';
@@ -31,8 +31,8 @@ export async function backfill(deps: PipelineDeps, now: Date = new Date()): Prom
   let listed = 0;
   let alreadySeen = 0;
   let tooRecent = 0;
-  for (const name of DATASET_NAMES) {
-    for await (const o of deps.storage.list(DATASETS[name].prefix)) {
+  for (const spec of datasetSpecs()) {
+    for await (const o of deps.storage.list(spec.prefix)) {
       const routed = routeKey(o.key);
       if (!routed) continue;
       listed++;

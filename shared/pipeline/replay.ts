@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { DATASET_NAMES, DATASETS } from '../datasets';
+import { datasetSpecs } from '../datasets';
 import { InvalidEventError } from '../errors';
 import { routeKey } from '../keys';
 import { planBatches, type RoutedFile } from '../manifest';
 import type { PipelineDeps } from './deps';
 import { type StartedBatch, startBatches } from './start-batches';
 
-const DATA_PREFIXES = DATASET_NAMES.map((n) => DATASETS[n].prefix);
+/** The data prefixes, read per call: the catalog can be replaced at run time (local stack, tests). */
+const dataPrefixes = (): string[] => datasetSpecs().map((s) => s.prefix);
 
 export interface ReplayRequest {
   prefix?: string;
@@ -32,9 +33,9 @@ export function parseReplayRequest(input: unknown): ReplayRequest {
   if (Array.isArray(keys) && (keys.length === 0 || !keys.every((k) => typeof k === 'string' && k.length > 0))) {
     throw new InvalidEventError('replay "keys" must be a non-empty array of object keys');
   }
-  if (typeof prefix === 'string' && !DATA_PREFIXES.some((p) => prefix.startsWith(p))) {
+  if (typeof prefix === 'string' && !dataPrefixes().some((p) => prefix.startsWith(p))) {
     // Replay lists only data prefixes (its IAM role may list nothing else).
-    throw new InvalidEventError(`replay "prefix" must start with ${DATA_PREFIXES.join(' or ')}, got '${prefix}'`);
+    throw new InvalidEventError(`replay "prefix" must start with ${dataPrefixes().join(' or ')}, got '${prefix}'`);
   }
   if (r.force !== undefined && typeof r.force !== 'boolean')
     throw new InvalidEventError('replay "force" must be a boolean');

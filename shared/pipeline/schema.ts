@@ -1,3 +1,4 @@
+import { datasetSpecs } from '../datasets';
 import type { Warehouse } from '../ports';
 import schemaSql from '../sql/schema.sql';
 import { splitStatements } from '../sql-render';
@@ -10,7 +11,9 @@ let ensured: Promise<void> | undefined;
  * cached, so the next call tries again.
  */
 export function ensureSchema(warehouse: Warehouse): Promise<void> {
-  ensured ??= warehouse.runBatch(splitStatements(schemaSql)).catch((err) => {
+  // The service's schemas, the ledger and the star schema, then each dataset's own targets.
+  const statements = [schemaSql, ...datasetSpecs().map((s) => s.schemaSql)].flatMap((sql) => splitStatements(sql));
+  ensured ??= warehouse.runBatch(statements).catch((err) => {
     ensured = undefined;
     throw err;
   });

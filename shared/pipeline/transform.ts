@@ -1,6 +1,5 @@
-import { DATASETS } from '../datasets';
+import { datasetSpec } from '../datasets';
 import { LoadFailedError } from '../errors';
-import transformBeginSql from '../sql/transform_begin.sql';
 import transformEndSql from '../sql/transform_end.sql';
 import { quoteLiteral, renderSql, splitStatements } from '../sql-render';
 import type { PipelineDeps } from './deps';
@@ -9,7 +8,7 @@ import { type ExecutionState, pollState, requireLoad } from './state';
 /** A transform that ends FAILED (e.g. a serialization conflict) is resubmitted this many times. */
 export const MAX_TRANSFORM_ATTEMPTS = 3;
 
-/** The transform transaction of a batch: locks, dataset upserts, ledger rows, staging cleanup. */
+/** The transform transaction of a batch: locks, dataset upserts, quality checks, ledger rows, staging cleanup. */
 export function transformStatements(state: ExecutionState): string[] {
   const { stagingTable, filesTable } = requireLoad(state);
   const values = {
@@ -18,7 +17,8 @@ export function transformStatements(state: ExecutionState): string[] {
     dataset_literal: quoteLiteral(state.dataset),
     batch_literal: quoteLiteral(state.batchId),
   };
-  return [transformBeginSql, DATASETS[state.dataset].transformSql, transformEndSql].flatMap((sql) =>
+  const spec = datasetSpec(state.dataset);
+  return [spec.lockSql, spec.transformSql, spec.checksSql, transformEndSql].flatMap((sql) =>
     splitStatements(renderSql(sql, values)),
   );
 }

@@ -4,5 +4,5 @@ COPY {{staging}}
 FROM {{manifest_url}}
 IAM_ROLE {{iam_role}}
 MANIFEST
-FORMAT AS {{format}}
+{{format}}
 {{copy_options}};

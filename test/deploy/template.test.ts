@@ -179,12 +179,11 @@ describe('events: bucket -> queue -> batcher', () => {
     expect(configs.every((c) => c.Events[0] === 's3:ObjectCreated:*')).toBe(true);
   });
 
-  test('the JSONPaths file is deployed from shared/jsonpaths/log_data.json', () => {
-    const r = resource('LogDataJsonPaths').Properties;
-    const file = JSON.parse(readFileSync(join(repoRoot, 'shared', 'jsonpaths', 'log_data.json'), 'utf8'));
-    expect(r.Key).toBe('config/jsonpaths/log_data.json');
-    expect(r.Body).toEqual(file);
-    expect(r.Body.jsonpaths).toHaveLength(18);
+  test('the JSONPaths file is deployed from datasets/sparkify-logs/jsonpaths.json', () => {
+    const r = resource('DatasetJsonPaths').Properties;
+    const file = JSON.parse(readFileSync(join(repoRoot, 'datasets', 'sparkify-logs', 'jsonpaths.json'), 'utf8'));
+    expect(r.Objects).toEqual([{ Key: 'config/jsonpaths/log_data.json', Body: file }]);
+    expect(r.Objects[0].Body.jsonpaths).toHaveLength(18);
   });
 });
 

@@ -10,7 +10,7 @@ import {
   splitBatchIds,
   stagingTablesOf,
 } from '../../../shared/batch-id';
-import { DATASET_NAMES } from '../../../shared/datasets';
+import { datasetNames } from '../../../shared/datasets';
 import { InvalidEventError } from '../../../shared/errors';
 import { dataFile } from '../../support/fakes';
 
@@ -29,7 +29,7 @@ describe('batchIdFor', () => {
     expect(batchIdFor('log_data', [dataFile(1)], 'force:1')).not.toBe(id);
   });
 
-  it.each(DATASET_NAMES)('makes ids of %s that pass isBatchId and name their dataset', (dataset) => {
+  it.each(datasetNames())('makes ids of %s that pass isBatchId and name their dataset', (dataset) => {
     const id = batchIdFor(dataset, [dataFile(1, dataset)]);
     expect(id).toMatch(new RegExp(`^${dataset}-[0-9a-f]{24}$`));
     expect(isBatchId(id)).toBe(true);

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import transformLogSql from '../../../datasets/sparkify-logs/transform.sql';
+import transformSongSql from '../../../datasets/sparkify-songs/transform.sql';
 import { stagingTablesOf } from '../../../shared/batch-id';
 import { SqlRenderError } from '../../../shared/errors';
 import bestSongMatchSql from '../../../shared/sql/fragments/best_song_match.sql';
-import transformLogSql from '../../../shared/sql/transform_log_data.sql';
-import transformSongSql from '../../../shared/sql/transform_song_data.sql';
 import { renderSql, splitStatements } from '../../../shared/sql-render';
 
 const ID = 'log_data-0123456789abcdef01234567';

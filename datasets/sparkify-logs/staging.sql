@@ -1,4 +1,4 @@
--- Per-batch staging table for log_data. Columns follow shared/jsonpaths/log_data.json by position.
+-- Per-batch staging table for log_data. Columns follow jsonpaths.json by position.
 -- Wide VARCHARs: lengths are bytes and the logs carry double-encoded UTF-8.
 DROP TABLE IF EXISTS {{staging}};
 CREATE TABLE {{staging}} (

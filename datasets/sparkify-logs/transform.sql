@@ -1,5 +1,5 @@
 -- Star-schema upserts for one log_data batch. Runs inside one transaction (BatchExecuteStatement),
--- after shared/sql/transform_begin.sql took the locks. Every step is an upsert on natural keys, so
+-- after the locks on the tables `targets` in dataset.yml names. Every step is an upsert on natural keys, so
 -- replaying a batch (or racing the ledger check) cannot create duplicates.
 
 -- One row per (session, item) in this batch, deterministic if a file repeats an event.
@@ -70,44 +70,5 @@ SELECT b.user_id, b.first_name, b.last_name, b.gender, b.level, b.ts, b.session_
 FROM batch_users b
 WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.user_id = b.user_id);
 
--- Data quality of what this batch wrote, recorded for the QualityChecks task to judge. Scoped to
--- the batch's keys: a check over whole tables would grow with the warehouse on every batch.
-INSERT INTO ingest.quality_results (batch_id, check_name, violations, checked_at)
-SELECT {{batch_literal}}, check_name, violations, GETDATE()
-FROM (
-  SELECT 'songplays_duplicate_natural_key' AS check_name, COUNT(*) AS violations
-  FROM (
-    SELECT s.session_id, s.item_in_session
-    FROM songplays s
-    JOIN (SELECT DISTINCT session_id, item_in_session FROM batch_plays) b
-      ON s.session_id = b.session_id AND s.item_in_session = b.item_in_session
-    GROUP BY s.session_id, s.item_in_session
-    HAVING COUNT(*) > 1
-  ) d
-  UNION ALL
-  SELECT 'songplays_null_start_time', COUNT(*)
-  FROM songplays s JOIN batch_plays b ON s.songplay_id = b.songplay_id WHERE s.start_time IS NULL
-  UNION ALL
-  SELECT 'songplays_null_user_id', COUNT(*)
-  FROM songplays s JOIN batch_plays b ON s.songplay_id = b.songplay_id WHERE s.user_id IS NULL
-  UNION ALL
-  SELECT 'songplays_missing_time_row', COUNT(*)
-  FROM songplays s JOIN batch_plays b ON s.songplay_id = b.songplay_id
-  WHERE NOT EXISTS (SELECT 1 FROM time t WHERE t.start_time = s.start_time)
-  UNION ALL
-  SELECT 'time_duplicate_start_time', COUNT(*)
-  FROM (
-    SELECT t.start_time FROM time t JOIN (SELECT DISTINCT start_time FROM batch_plays) b ON t.start_time = b.start_time
-    GROUP BY t.start_time HAVING COUNT(*) > 1
-  ) d
-  UNION ALL
-  SELECT 'users_duplicate_id', COUNT(*)
-  FROM (
-    SELECT u.user_id FROM users u JOIN batch_users b ON u.user_id = b.user_id
-    GROUP BY u.user_id HAVING COUNT(*) > 1
-  ) d
-) checks;
-
-DROP TABLE batch_users;
-DROP TABLE song_keys;
-DROP TABLE batch_plays;
+-- The temp tables stay for the quality checks of dataset.yml (they run next, in the same
+-- transaction); they vanish with the session.

@@ -1,4 +1,4 @@
--- Star-schema upserts for one song_data batch, inside the batch's transaction (see transform_begin.sql).
+-- Star-schema upserts for one song_data batch, inside the batch's transaction (the locks on `targets` of dataset.yml are taken).
 
 CREATE TEMP TABLE batch_songs AS
 SELECT song_id, title, artist_id, year, duration, artist_name, artist_location, artist_latitude, artist_longitude
@@ -42,28 +42,5 @@ FROM (
 WHERE songplays.song_title = m.title AND songplays.artist_name = m.artist_name AND songplays.song_length = m.duration
   AND (songplays.song_id IS NULL OR songplays.song_id <> m.song_id OR songplays.artist_id IS NULL OR songplays.artist_id <> m.artist_id);
 
--- Data quality of what this batch wrote, scoped to its keys (see transform_log_data.sql).
-INSERT INTO ingest.quality_results (batch_id, check_name, violations, checked_at)
-SELECT {{batch_literal}}, check_name, violations, GETDATE()
-FROM (
-  SELECT 'songs_duplicate_id' AS check_name, COUNT(*) AS violations
-  FROM (
-    SELECT s.song_id FROM songs s JOIN batch_songs b ON s.song_id = b.song_id
-    GROUP BY s.song_id HAVING COUNT(*) > 1
-  ) d
-  UNION ALL
-  SELECT 'artists_duplicate_id', COUNT(*)
-  FROM (
-    SELECT a.artist_id FROM artists a JOIN (SELECT DISTINCT artist_id FROM batch_songs) b ON a.artist_id = b.artist_id
-    GROUP BY a.artist_id HAVING COUNT(*) > 1
-  ) d
-  UNION ALL
-  SELECT 'songplays_missing_time_row', COUNT(*)
-  FROM songplays s
-  JOIN song_keys k
-    ON s.song_title = k.title AND s.artist_name = k.artist_name AND s.song_length = k.duration
-  WHERE NOT EXISTS (SELECT 1 FROM time t WHERE t.start_time = s.start_time)
-) checks;
-
-DROP TABLE song_keys;
-DROP TABLE batch_songs;
+-- The temp tables stay for the quality checks of dataset.yml (they run next, in the same
+-- transaction); they vanish with the session.

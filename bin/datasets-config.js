@@ -1,0 +1,104 @@
+// The dataset declarations (datasets/<folder>/dataset.yml) for the build and for `serverless package`.
+//
+// - compile(): validates every folder (shared/datasets/compile.ts, bundled here with esbuild so
+//   plain node and serverless can run it) and writes shared/datasets/catalog.generated.json, the
+//   module the Lambdas bundle. Invalid declarations throw, naming file, line and field, so
+//   `serverless package` refuses them before anything is bundled.
+// - the other exports are serverless variables: `${file(./bin/datasets-config.js):notifications}`
+//   etc. derive the S3 notification filters, the IAM object prefixes and the JSONPaths files
+//   from the same declarations.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+// REDSHIFT_INGEST_DATASETS packages another datasets folder (its catalog is what the Lambdas bundle).
+const datasetsDir = process.env.REDSHIFT_INGEST_DATASETS
+  ? path.resolve(process.env.REDSHIFT_INGEST_DATASETS)
+  : path.join(root, 'datasets');
+const generated = path.join(root, 'shared', 'datasets', 'catalog.generated.json');
+const compilerOut = path.join(root, 'dist', 'datasets-compiler.cjs');
+
+function compiler() {
+  // Build beside the target and rename: two builds starting at once never read half a file.
+  const tmp = `${compilerOut}.${process.pid}.tmp`;
+  fs.mkdirSync(path.dirname(compilerOut), { recursive: true });
+  require('esbuild').buildSync({
+    entryPoints: [path.join(root, 'shared', 'datasets', 'compile.ts')],
+    outfile: tmp,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    loader: { '.sql': 'text' },
+    logLevel: 'warning',
+  });
+  fs.renameSync(tmp, compilerOut);
+  delete require.cache[compilerOut];
+  return require(compilerOut);
+}
+
+let compiled;
+/** The compiled catalog of datasets/ (throws DatasetConfigError listing every problem). */
+function compile(dir = datasetsDir) {
+  if (dir === datasetsDir && compiled) return compiled;
+  let specs;
+  try {
+    specs = compiler().loadDatasets(dir);
+  } catch (err) {
+    // Serverless prints only the first line of a variable's error: every problem goes on it.
+    if (err.name !== 'DatasetConfigError') throw err;
+    throw new Error(
+      err.message
+        .split('\n')
+        .map((line) => line.trim())
+        .join(' | '),
+    );
+  }
+  const text = `${JSON.stringify({ datasets: specs }, null, 2)}\n`;
+  if (dir === datasetsDir) {
+    if (!fs.existsSync(generated) || fs.readFileSync(generated, 'utf8') !== text) {
+      const tmp = `${generated}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, text);
+      fs.renameSync(tmp, generated);
+    }
+    compiled = specs;
+  }
+  return specs;
+}
+
+module.exports = {
+  compile,
+  /** Queue configurations of a created bucket: one per dataset prefix. */
+  notifications: () =>
+    compile().map((d) => ({
+      Event: 's3:ObjectCreated:*',
+      Queue: { 'Fn::GetAtt': ['IngestQueue', 'Arn'] },
+      Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: d.prefix }] } },
+    })),
+  /** The same, for the custom resource that merges them into an existing bucket's configuration. */
+  existingBucketNotifications: async ({ resolveVariable }) => {
+    const service = await resolveVariable('self:service');
+    const stage = await resolveVariable('sls:stage');
+    return compile().map((d) => ({
+      Id: `${service}-${stage}-${d.name}`,
+      QueueArn: { 'Fn::GetAtt': ['IngestQueue', 'Arn'] },
+      Events: ['s3:ObjectCreated:*'],
+      Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: d.prefix }] } },
+    }));
+  },
+  /** Object ARNs of every dataset prefix (the roles that read data files). */
+  dataArns: async ({ resolveVariable }) => {
+    const bucket = await resolveVariable('self:custom.bucket.name');
+    return compile().map((d) => ({
+      'Fn::Sub': [`arn:\${AWS::Partition}:s3:::\${Bucket}/${d.prefix}*`, { Bucket: bucket }],
+    }));
+  },
+  /** `s3:prefix` values of the ListBucket condition (backfill lists the data prefixes only). */
+  listPrefixes: () => compile().map((d) => `${d.prefix}*`),
+  /** The JSONPaths files COPY reads: {Key, Body} for the DatasetJsonPaths custom resource. */
+  jsonPathsObjects: () =>
+    compile()
+      .filter((d) => d.format.kind === 'json' && typeof d.format.paths === 'object')
+      .map((d) => ({ Key: d.format.paths.key, Body: d.format.paths.document })),
+};
