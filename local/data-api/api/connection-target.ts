@@ -64,6 +64,9 @@ export function databaseUserOf(connection: ConnectionInfo, caller: Caller, opts:
   if (connection.SecretArn) name = (opts.secretUser ?? (() => 'awsuser'))(connection.SecretArn);
   else if (connection.ClusterIdentifier && connection.DbUser) name = connection.DbUser;
   else name = `${caller.kind === 'role' ? 'IAMR' : 'IAM'}:${caller.name}`;
-  const superusers = opts.superusers ?? DEFAULT_SUPERUSERS;
+  // Redshift folds identifiers, quoted ones too (enable_case_sensitive_identifier is off by
+  // default), and so does the dialect: `GRANT ... TO "IAMR:Role"` names the user iamr:role.
+  name = name.toLowerCase();
+  const superusers = (opts.superusers ?? DEFAULT_SUPERUSERS).map((u) => u.toLowerCase());
   return { name, superuser: superusers.includes(name) || (opts.newUsers ?? 'superuser') === 'superuser' };
 }
