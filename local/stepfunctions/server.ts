@@ -9,7 +9,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Counters } from '../counters';
 import type { Faults } from '../faults';
-import { readBody } from '../http-body';
+import type { HttpGuardOptions } from '../http-guard';
+import { guardJsonApi, readApiBody } from '../json-api-guard';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './arns';
 import type { ExecutionRecord } from './execution-registry';
 import { SfnApiError } from './sfn-api-errors';
@@ -36,6 +37,8 @@ export interface SfnServerOptions {
   /** Persist executions here (names stay unique across restarts). Omitted: memory only. */
   stateDir?: string;
   counters?: Counters;
+  /** Browser origins / extra Host names let through the request guard (default: loopback, no browsers). */
+  guard?: HttpGuardOptions;
   /** Accepted for the stack's uniform wiring; no Step Functions fault kind exists yet. */
   faults?: Faults;
 }
@@ -87,7 +90,7 @@ function sendError(res: ServerResponse, err: SfnApiError): void {
 }
 
 async function handle(service: LocalStepFunctions, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const body = await readBody(req);
+  const body = await readApiBody(req, (m) => new SfnApiError('ValidationException', m));
   const target = String(req.headers['x-amz-target'] ?? '');
   const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
   if (req.method !== 'POST' || !(OPERATIONS as readonly string[]).includes(op)) {
@@ -117,11 +120,13 @@ export async function startSfnServer(opts: SfnServerOptions): Promise<SfnServer>
     region: opts.region ?? LOCAL_REGION,
     accountId: opts.accountId ?? LOCAL_ACCOUNT_ID,
   });
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(service, req, res).catch((err) => {
-      if (!res.headersSent) sendError(res, new SfnApiError('InternalFailure', String(err), 500));
+      const apiError = err instanceof SfnApiError ? err : new SfnApiError('InternalFailure', String(err), 500);
+      if (!res.headersSent) sendError(res, apiError);
     });
-  });
+  };
+  const server = createServer(guardJsonApi(listener, { contentType: CONTENT_TYPE }, opts.guard));
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

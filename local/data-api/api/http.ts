@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { readBody } from '../../http-body';
+import type { HttpGuardOptions } from '../../http-guard';
+import { guardJsonApi, readApiBody } from '../../json-api-guard';
 import { messageOf } from '../engine/errors';
 import { type CallerResolver, type RequestContext, requestContext } from './caller';
 import { DataApiError, SerializationException, UnknownOperationException } from './errors';
@@ -20,6 +21,8 @@ export interface TransportHooks {
   beforeOperation(operation: string): void;
   /** The identity behind the access key id that signed the request (see caller.ts). */
   resolveCaller: CallerResolver;
+  /** Browser origins / extra Host names let through the request guard (default: loopback, no browsers). */
+  guard?: HttpGuardOptions;
 }
 
 /** Build the HTTP request listener dispatching to `handlers` by operation name. */
@@ -27,9 +30,10 @@ export function createRequestListener(
   handlers: Record<string, OperationHandler>,
   hooks: TransportHooks,
 ): RequestListener {
-  return (req, res) => {
+  const listener: RequestListener = (req, res) => {
     void handle(req, res, handlers, hooks);
   };
+  return guardJsonApi(listener, { contentType: CONTENT_TYPE }, hooks.guard);
 }
 
 async function handle(
@@ -40,7 +44,7 @@ async function handle(
 ): Promise<void> {
   const requestId = randomUUID();
   try {
-    const body = await readBody(req);
+    const body = await readApiBody(req, (m) => new SerializationException(m));
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
     const handler = req.method === 'POST' ? handlers[operation] : undefined;

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Counters } from '../../counters';
 import { type Faults, NO_FAULTS } from '../../faults';
+import type { HttpGuardOptions } from '../../http-guard';
 import { DataApiEngine } from '../execution/data-api-engine';
 import type { S3Settings } from '../execution/s3-objects';
 import { adminForEveryKey, type CallerResolver } from './caller';
@@ -45,6 +46,8 @@ export interface DataApiServerOptions {
   warehouse?: WarehouseNames;
   /** How database users are created; `newUsers: 'no-privileges'` enforces Redshift's privileges. */
   databaseUsers?: DatabaseUserOptions;
+  /** Browser origins / extra Host names let through the request guard (default: loopback, no browsers). */
+  guard?: HttpGuardOptions;
   /** Clock of session keep-alives, epoch ms (tests). Default Date.now. */
   now?: () => number;
 }
@@ -83,6 +86,7 @@ export async function startDataApiServer(opts: DataApiServerOptions): Promise<Da
         if (faults.should('dataApiThrottle')) throw new ThrottlingException();
       },
       resolveCaller: opts.resolveCaller ?? adminForEveryKey,
+      guard: opts.guard,
     }),
   );
   // SDK clients keep connections alive; do not let idle sockets hold stop() open.
