@@ -29,9 +29,21 @@ const PRECISION: Record<string, number> = {
   timestamptz: 35,
 };
 
+/**
+ * The emulator stores SUPER as jsonb; Redshift reports the type as `super` and prints its values
+ * as compact JSON (jsonb prints a space after `:` and `,`).
+ */
+const SUPER_TYPES = new Set(['jsonb', 'json']);
+
+/** The type name Redshift reports for a column of PostgreSQL type `typeName`. */
+export function reportedTypeName(typeName: string): string {
+  return SUPER_TYPES.has(typeName) ? 'super' : typeName;
+}
+
 /** Convert one PostgreSQL text value to the Field union member Redshift uses for its type. */
 export function toField(value: string | null, typeName: string): Field {
   if (value === null) return { isNull: true };
+  if (SUPER_TYPES.has(typeName)) return { stringValue: compactJson(value) };
   if (LONG_TYPES.has(typeName)) return { longValue: Number(value) };
   if (DOUBLE_TYPES.has(typeName)) {
     const n = Number(value);
@@ -45,9 +57,29 @@ export function toField(value: string | null, typeName: string): Field {
   return { stringValue: value };
 }
 
+/** jsonb's text with the whitespace outside strings removed (numbers and strings kept verbatim). */
+function compactJson(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      out += c;
+      if (c === '\\') {
+        i++;
+        out += text[i] ?? '';
+      } else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c !== ' ') out += c;
+  }
+  return out;
+}
+
 /** ColumnMetadata for one result column. */
 export function columnMetadata(column: ResultColumn): Record<string, unknown> {
-  const t = column.typeName;
+  const t = reportedTypeName(column.typeName);
   const numeric = LONG_TYPES.has(t) || DOUBLE_TYPES.has(t) || t === 'numeric';
   return {
     isCaseSensitive: t === 'varchar' || t === 'bpchar' || t === 'char',

@@ -7,6 +7,9 @@
  */
 import { rewriteCreateTable } from './dialect-create-table';
 import { rewriteExpressions } from './rewrite-expressions';
+import { rewriteFunctions } from './rewrite-functions';
+import { rewriteTypes } from './rewrite-types';
+import { rewriteSelectLists } from './select-lists';
 import {
   firstKeyword,
   isTrivia,
@@ -18,6 +21,7 @@ import {
   type Token,
   tokenize,
 } from './sql-tokenizer';
+import { rejectUnsupported, UnsupportedLocallyError } from './unsupported';
 
 /** How statement dispatch (../execution) must run a translated statement. */
 export type StatementKind =
@@ -25,6 +29,8 @@ export type StatementKind =
   | 'sql'
   /** COPY ... FROM 's3://...': handed, untranslated, to runCopy. */
   | 'copy'
+  /** UNLOAD ('select ...') TO 's3://...': handed, untranslated, to runUnload (../execution/unload.ts). */
+  | 'unload'
   /** BEGIN / START TRANSACTION / COMMIT / END: the transaction runner already wraps statements in a transaction. */
   | 'begin'
   | 'commit'
@@ -44,6 +50,7 @@ export interface TranslatedStatement {
 /** Statements whose kind follows from their first keyword alone. */
 const FIXED_KINDS: Readonly<Record<string, StatementKind>> = {
   COPY: 'copy',
+  UNLOAD: 'unload',
   BEGIN: 'begin',
   START: 'begin',
   COMMIT: 'commit',
@@ -71,6 +78,7 @@ function translateStatement(tokens: Token[], inTransaction: boolean): Translated
 
   const fixedKind = FIXED_KINDS[keyword];
   if (fixedKind) return plain(fixedKind);
+  rejectUnsupported(body);
   switch (keyword) {
     case 'ANALYZE':
       if (isWord(second, 'COMPRESSION')) return plain('noop');
@@ -83,6 +91,7 @@ function translateStatement(tokens: Token[], inTransaction: boolean): Translated
       // Physical-design changes (ALTER DISTSTYLE / DISTKEY / SORTKEY / ENCODE) mean nothing to PostgreSQL.
       if (isWord(second, 'TABLE') && body.some((t) => isWord(t, 'DISTSTYLE', 'DISTKEY', 'SORTKEY', 'ENCODE')))
         return plain('noop');
+      if (isWord(second, 'TABLE') && body.some((t) => isWord(t, 'APPEND'))) return alterTableAppend(body);
       break;
     case 'MERGE':
       if (body.some((t) => isWord(t, 'DUPLICATES'))) return mergeRemoveDuplicates(body);
@@ -101,7 +110,33 @@ function translateStatement(tokens: Token[], inTransaction: boolean): Translated
     createsTemp = rewritten.temp;
   }
   if ((keyword === 'SELECT' || keyword === 'WITH') && selectIntoTemp(out)) createsTemp = true;
-  return [{ kind: 'sql', sql: joinTokens(rewriteExpressions(out)).trim(), createsTemp }];
+  const ddl = keyword === 'CREATE' || keyword === 'ALTER';
+  return [{ kind: 'sql', sql: joinTokens(rewriteAll(out, ddl)).trim(), createsTemp }];
+}
+
+/** Every expression-level rewrite, in the order they depend on each other. */
+function rewriteAll(tokens: Token[], ddl: boolean): Token[] {
+  return rewriteFunctions(rewriteExpressions(rewriteSelectLists(rewriteTypes(tokens, ddl))));
+}
+
+/**
+ * `ALTER TABLE target APPEND FROM source [IGNOREEXTRA | FILLTARGET]` moves the source's rows
+ * into the target and leaves the source empty ("ALTER TABLE APPEND",
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_TABLE_APPEND.html). Locally the rows
+ * are copied by column name; IGNOREEXTRA / FILLTARGET are not needed for identical layouts.
+ */
+function alterTableAppend(tokens: Token[]): TranslatedStatement[] {
+  const sig = tokens.filter((t) => !isTrivia(t));
+  const append = sig.findIndex((t) => isWord(t, 'APPEND'));
+  const target = joinTokens(rewriteExpressions(sig.slice(2, append)));
+  const source = joinTokens(rewriteExpressions(sig.slice(append + 2, append + 3)));
+  const extra = sig.slice(append + 3).map((t) => t.text.toUpperCase());
+  if (extra.some((w) => w !== 'IGNOREEXTRA' && w !== 'FILLTARGET' && w !== '.'))
+    throw new UnsupportedLocallyError(`ALTER TABLE APPEND option ${extra.join(' ')}`);
+  return [
+    { kind: 'sql', sql: `INSERT INTO ${target} SELECT * FROM ${source}`, createsTemp: false },
+    { kind: 'sql', sql: `DELETE FROM ${source}`, createsTemp: false },
+  ];
 }
 
 /** `SELECT ... INTO #t` creates a temp table: add TEMP after INTO. */
@@ -125,7 +160,7 @@ function mergeRemoveDuplicates(tokens: Token[]): TranslatedStatement[] {
   const using = at('USING');
   const on = at('ON');
   const remove = at('REMOVE');
-  const text = (from: number, to: number) => joinTokens(rewriteExpressions(tokens.slice(from, to))).trim();
+  const text = (from: number, to: number) => joinTokens(rewriteAll(tokens.slice(from, to), false)).trim();
   const target = text(into + 1, using);
   const source = text(using + 1, on);
   const cond = text(on + 1, remove);

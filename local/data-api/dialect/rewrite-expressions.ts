@@ -1,11 +1,11 @@
 /**
  * Word-level Redshift -> PostgreSQL rewrites that apply inside any statement: identifier case
- * folding, `#temp` names, SYSDATE, NVL, VARCHAR(MAX), NVARCHAR/NCHAR and the date-part argument
- * of DATEADD / DATEDIFF / DATE_PART.
+ * folding, `#temp` names, SYSDATE and NVL. Types are rewritten by rewrite-types.ts, function
+ * calls by rewrite-functions.ts, select lists by select-lists.ts.
  */
-import { isPunct, isWord, matchingParen, nextSignificant, raw, type Token } from './sql-tokenizer';
+import { isPunct, nextSignificant, raw, type Token } from './sql-tokenizer';
 
-/** Word-level rewrites valid in any statement: identifiers, types, functions. */
+/** Word-level rewrites valid in any statement: identifiers and argument-free functions. */
 export function rewriteExpressions(tokens: Token[]): Token[] {
   const out = [...tokens];
   for (let i = 0; i < out.length; i++) {
@@ -27,28 +27,6 @@ export function rewriteExpressions(tokens: Token[]): Token[] {
     if (qualified) continue;
     if (word === 'SYSDATE' && !call) out[i] = raw('localtimestamp');
     else if (word === 'NVL' && call) out[i] = raw('coalesce');
-    else if ((word === 'VARCHAR' || word === 'NVARCHAR') && call && isMax(out, next)) replaceMax(out, i, next);
-    else if (word === 'CHARACTER' && isWord(out[next], 'VARYING')) {
-      const paren = nextSignificant(out, next + 1);
-      if (isPunct(out[paren], '(') && isMax(out, paren)) replaceMax(out, i, paren);
-    } else if (word === 'NVARCHAR') out[i] = raw('varchar');
-    else if (word === 'NCHAR') out[i] = raw('char');
-    else if ((word === 'DATEADD' || word === 'DATEDIFF' || word === 'DATE_PART') && call) {
-      // Redshift takes the date part as a bare word (`DATEADD(day, 1, ts)`); the shims take text.
-      const arg = nextSignificant(out, next + 1);
-      if (out[arg]?.kind === 'word') out[arg] = raw(`'${out[arg].text.toLowerCase()}'`);
-    }
   }
   return out;
-}
-
-function isMax(tokens: Token[], open: number): boolean {
-  const inner = nextSignificant(tokens, open + 1);
-  return isWord(tokens[inner], 'MAX') && isPunct(tokens[nextSignificant(tokens, inner + 1)], ')');
-}
-
-function replaceMax(tokens: Token[], from: number, open: number): void {
-  const close = matchingParen(tokens, open);
-  for (let k = from; k <= close; k++) tokens[k] = raw('');
-  tokens[from] = raw('varchar(65535)');
 }

@@ -59,19 +59,26 @@ CREATE OR REPLACE FUNCTION pg_redshift_sys.pg_last_copy_id() RETURNS integer
 CREATE OR REPLACE FUNCTION pg_redshift_sys.pg_last_copy_count() RETURNS bigint
   LANGUAGE sql STABLE AS $$ SELECT coalesce(nullif(current_setting('redshift.last_copy_count', true), ''), '0')::bigint $$;
 
--- Redshift date part names and abbreviations -> one canonical name.
+-- Redshift date part names and abbreviations -> one canonical name, for parts given as
+-- expressions (the dialect resolves literal parts itself: dialect/date-parts.ts holds the table).
 CREATE OR REPLACE FUNCTION pg_redshift_sys.canonical_datepart(part text) RETURNS text
   LANGUAGE sql IMMUTABLE AS $$
-  SELECT CASE lower(part)
-    WHEN 'year' THEN 'year' WHEN 'years' THEN 'year' WHEN 'y' THEN 'year' WHEN 'yr' THEN 'year' WHEN 'yrs' THEN 'year'
-    WHEN 'quarter' THEN 'quarter' WHEN 'quarters' THEN 'quarter' WHEN 'qtr' THEN 'quarter' WHEN 'qtrs' THEN 'quarter'
-    WHEN 'month' THEN 'month' WHEN 'months' THEN 'month' WHEN 'mon' THEN 'month' WHEN 'mons' THEN 'month'
-    WHEN 'week' THEN 'week' WHEN 'weeks' THEN 'week' WHEN 'w' THEN 'week'
-    WHEN 'day' THEN 'day' WHEN 'days' THEN 'day' WHEN 'd' THEN 'day'
-    WHEN 'hour' THEN 'hour' WHEN 'hours' THEN 'hour' WHEN 'h' THEN 'hour' WHEN 'hr' THEN 'hour' WHEN 'hrs' THEN 'hour'
-    WHEN 'minute' THEN 'minute' WHEN 'minutes' THEN 'minute' WHEN 'm' THEN 'minute' WHEN 'min' THEN 'minute' WHEN 'mins' THEN 'minute'
-    WHEN 'second' THEN 'second' WHEN 'seconds' THEN 'second' WHEN 's' THEN 'second' WHEN 'sec' THEN 'second' WHEN 'secs' THEN 'second'
-    WHEN 'millisecond' THEN 'millisecond' WHEN 'milliseconds' THEN 'millisecond' WHEN 'ms' THEN 'millisecond' WHEN 'msec' THEN 'millisecond'
+  SELECT CASE
+    WHEN lower(part) IN ('millennium', 'millennia', 'mil', 'mils') THEN 'millennium'
+    WHEN lower(part) IN ('century', 'centuries', 'c', 'cent', 'cents') THEN 'century'
+    WHEN lower(part) IN ('decade', 'decades', 'dec', 'decs') THEN 'decade'
+    WHEN lower(part) IN ('year', 'years', 'y', 'yr', 'yrs') THEN 'year'
+    WHEN lower(part) IN ('quarter', 'quarters', 'qtr', 'qtrs') THEN 'quarter'
+    WHEN lower(part) IN ('month', 'months', 'mon', 'mons') THEN 'month'
+    WHEN lower(part) IN ('week', 'weeks', 'w') THEN 'week'
+    WHEN lower(part) IN ('dayofweek', 'dow', 'dw', 'weekday') THEN 'dow'
+    WHEN lower(part) IN ('dayofyear', 'doy', 'dy', 'yearday') THEN 'doy'
+    WHEN lower(part) IN ('day', 'days', 'd') THEN 'day'
+    WHEN lower(part) IN ('hour', 'hours', 'h', 'hr', 'hrs') THEN 'hour'
+    WHEN lower(part) IN ('minute', 'minutes', 'm', 'min', 'mins') THEN 'minute'
+    WHEN lower(part) IN ('second', 'seconds', 's', 'sec', 'secs') THEN 'second'
+    WHEN lower(part) IN ('millisecond', 'milliseconds', 'ms', 'msec', 'msecs', 'msecond', 'mseconds', 'millisec', 'millisecs', 'millisecon') THEN 'millisecond'
+    WHEN lower(part) IN ('microsecond', 'microseconds', 'microsec', 'microsecs', 'usecond', 'useconds', 'us', 'usec', 'usecs') THEN 'microsecond'
     ELSE lower(part) END $$;
 
 CREATE OR REPLACE FUNCTION pg_redshift_sys.dateadd(part text, n bigint, ts timestamp) RETURNS timestamp
@@ -94,6 +101,10 @@ CREATE OR REPLACE FUNCTION pg_redshift_sys.datediff(part text, a timestamp, b ti
     WHEN 'minute' THEN (extract(epoch FROM date_trunc('minute', b)) - extract(epoch FROM date_trunc('minute', a))) / 60
     WHEN 'second' THEN extract(epoch FROM date_trunc('second', b)) - extract(epoch FROM date_trunc('second', a))
     WHEN 'millisecond' THEN floor(extract(epoch FROM (b - a)) * 1000)
+    WHEN 'microsecond' THEN floor(extract(epoch FROM (b - a)) * 1000000)
+    WHEN 'decade' THEN floor(extract(year FROM b) / 10) - floor(extract(year FROM a) / 10)
+    WHEN 'century' THEN floor((extract(year FROM b) - 1) / 100) - floor((extract(year FROM a) - 1) / 100)
+    WHEN 'millennium' THEN floor((extract(year FROM b) - 1) / 1000) - floor((extract(year FROM a) - 1) / 1000)
     ELSE NULL END::bigint $$;
 
 -- CONVERT_TIMEZONE([source,] target, timestamp): timestamps without zone, source defaults to UTC.

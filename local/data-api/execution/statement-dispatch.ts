@@ -11,6 +11,7 @@ import { resultSize, type StoredResult, type TextResult } from '../engine/text-r
 import { createCopyContext } from './copy-context';
 import { copyTargetTable, type PendingLoadErrors } from './load-errors';
 import type { OpenObjects } from './s3-objects';
+import { runUnload } from './unload';
 
 /** What one statement needs while it runs. */
 export interface ExecutionContext {
@@ -60,6 +61,11 @@ export async function executeSql(ctx: ExecutionContext, sql: string, parameters?
       case 'copy':
         outcome = { ...(await runCopyStatement(ctx, stmt.sql)), createsTemp };
         break;
+      case 'unload': {
+        const unloaded = await runUnload(ctx.engine, stmt.sql, () => ctx.checkCancelled());
+        outcome = { hasResultSet: false, resultRows: unloaded.rowsUnloaded, resultSize: 0, createsTemp };
+        break;
+      }
       case 'sql': {
         const bound = bindParameters(stmt.sql, parameters);
         outcome = { ...toOutcome(await ctx.engine.queryText(bound.sql, bound.values)), createsTemp };
