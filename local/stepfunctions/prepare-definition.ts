@@ -10,8 +10,13 @@
 /** Pseudo resource of a rewritten Wait state (never deployed). */
 export const LOCAL_WAIT_RESOURCE = 'arn:aws:states:::local:wait';
 
-/** Task timeout for a rewritten Wait: the longest a Node timer can wait (~24 days). */
-const WAIT_TASK_TIMEOUT_SECONDS = 2_000_000;
+/**
+ * The longest a Node timer can wait (~24 days): the timeout of a rewritten Wait, and of every
+ * Task that sets none. AWS gives such a Task no timeout (the Task state's TimeoutSeconds
+ * defaults to 99999999), while aws-local-stepfunctions 3 gives it 60 s and then raises
+ * States.Timeout: a slow local COPY would time out where AWS would wait.
+ */
+const LONGEST_TIMER_SECONDS = 2_000_000;
 
 /** The definition to run plus what the runner must override, by state name. */
 export interface PreparedDefinition {
@@ -30,7 +35,7 @@ type State = Record<string, any>;
 const PASSTHROUGH_KEYS = ['Comment', 'InputPath', 'OutputPath', 'Next', 'End'];
 
 function rewriteDynamicWait(state: State): State {
-  const task: State = { Type: 'Task', Resource: LOCAL_WAIT_RESOURCE, TimeoutSeconds: WAIT_TASK_TIMEOUT_SECONDS };
+  const task: State = { Type: 'Task', Resource: LOCAL_WAIT_RESOURCE, TimeoutSeconds: LONGEST_TIMER_SECONDS };
   for (const key of PASSTHROUGH_KEYS) if (key in state) task[key] = state[key];
   const parameters: State = { 'input.$': '$' };
   if (state.SecondsPath !== undefined) parameters['seconds.$'] = state.SecondsPath;
@@ -38,6 +43,17 @@ function rewriteDynamicWait(state: State): State {
   if (state.TimestampPath !== undefined) parameters['timestamp.$'] = state.TimestampPath;
   task.Parameters = parameters;
   return task;
+}
+
+/**
+ * States.Timeout exactly where AWS raises it: after TimeoutSeconds, or after HeartbeatSeconds
+ * without a heartbeat (no local task ever sends one, so the heartbeat is a limit on the whole
+ * run), and never on a Task that sets neither. Task run times are real, so these are not scaled.
+ */
+function withTaskTimeout(state: State): State {
+  if (state.TimeoutSecondsPath !== undefined) return state;
+  const limits = [state.TimeoutSeconds, state.HeartbeatSeconds].filter((n): n is number => typeof n === 'number');
+  return { ...state, TimeoutSeconds: limits.length > 0 ? Math.min(...limits) : LONGEST_TIMER_SECONDS };
 }
 
 function scaleRetriers(retriers: State[], scale: number): State[] {
@@ -60,7 +76,10 @@ function prepareStates(states: Record<string, State>, scale: number, out: Prepar
         state = rewriteDynamicWait(state);
       }
     }
-    if (state.Type === 'Task') out.taskResources[name] = state.Resource;
+    if (state.Type === 'Task') {
+      out.taskResources[name] = state.Resource;
+      state = withTaskTimeout(state);
+    }
     if (Array.isArray(state.Retry)) state.Retry = scaleRetriers(state.Retry, scale);
     if (Array.isArray(state.Branches)) {
       state.Branches = state.Branches.map((branch: State) => ({

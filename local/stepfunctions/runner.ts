@@ -17,12 +17,12 @@ import type { Counters } from '../counters';
 import { type HistoryEvent, toHistoryEvent } from './history';
 import { dynamicWaitMs, LOCAL_WAIT_RESOURCE, prepareDefinition } from './prepare-definition';
 import { LocalRuntimeError } from './task-errors';
-import { createTaskResources, type InvokeLambda, type TaskHandler } from './task-resources';
+import { createTaskResources, type InvokeLambda, type TaskHandler, type TaskResourceDeps } from './task-resources';
 
 /** Options for {@link createStateMachineRunner}. */
 export interface StateMachineRunnerOptions {
   invokeLambda: InvokeLambda;
-  dataApi: { endpoint: string; region?: string };
+  dataApi: TaskResourceDeps['dataApi'];
   /** Multiplies every wait and retry interval (0.001: a 30 s wait lasts 30 ms). Default 1. */
   waitScale?: number;
   counters?: Counters;

@@ -16,8 +16,12 @@ export type InvokeLambda = (functionName: string, event: unknown) => Promise<unk
 /** What Task resources need from the local stack. */
 export interface TaskResourceDeps {
   invokeLambda: InvokeLambda;
-  /** Data API endpoint (the local emulator); region defaults to us-east-1. */
-  dataApi: { endpoint: string; region?: string };
+  /**
+   * Data API endpoint (the local emulator); region defaults to us-east-1. `credentials` are the
+   * keys the SDK tasks sign with (the state machine role's, once identities are wired);
+   * default: placeholder keys, which the local Data API takes for its administrator.
+   */
+  dataApi: { endpoint: string; region?: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
 }
 
 /** A Task state's local implementation: effective input (after Parameters) -> raw result. */
@@ -95,7 +99,7 @@ export function createTaskResources(deps: TaskResourceDeps): {
     (client ??= new RedshiftDataSdk.RedshiftDataClient({
       endpoint: deps.dataApi.endpoint,
       region: deps.dataApi.region ?? 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      credentials: deps.dataApi.credentials ?? { accessKeyId: 'local', secretAccessKey: 'local' },
       maxAttempts: 1,
     }));
   return {
