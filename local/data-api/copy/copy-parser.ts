@@ -177,7 +177,7 @@ function parseOptions(p: TokenCursor, cmd: CopyCommand): void {
         break;
       case 'DELIMITER':
         valueOption(kw);
-        cmd.delimiter = p.string(kw);
+        cmd.delimiter = delimiterChar(p.string(kw));
         break;
       case 'NULL':
         valueOption(kw);
@@ -224,6 +224,16 @@ function jsonMapping(arg: string): CopyCommand['json'] {
   throw new CopySyntaxError(
     `Invalid JSON option '${arg}': expected 'auto', 'auto ignorecase' or an s3:// JSONPaths file`,
   );
+}
+
+/**
+ * DELIMITER text: '\t' is a tab and '\ooo' an octal byte, as in the documented
+ * `DELIMITER '\t'` of tab-separated files; anything else is taken as written.
+ */
+function delimiterChar(s: string): string {
+  if (s === '\\t') return '\t';
+  const octal = /^\\([0-7]{3})$/.exec(s);
+  return octal ? String.fromCharCode(Number.parseInt(octal[1], 8)) : s;
 }
 
 function replacementChar(s: string): string {

@@ -13,7 +13,8 @@ export interface SourceFile {
 
 /** Split s3://bucket/key; null when the URL is not of that shape. */
 export function parseS3Url(url: string): { bucket: string; key: string } | null {
-  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
+  // `[\s\S]`, not `.`: S3 keys may hold newlines (any valid UTF-8), and `.` stops at them.
+  const m = /^s3:\/\/([^/]+)\/?([\s\S]*)$/.exec(url);
   return m ? { bucket: m[1], key: m[2] } : null;
 }
 

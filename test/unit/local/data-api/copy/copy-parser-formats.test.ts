@@ -87,3 +87,14 @@ describe('parseCopy: formats and their options', () => {
     expect(() => parseCopy(`${base} LZOP`)).toThrow(new CopyNotSupportedError('LZOP compression'));
   });
 });
+
+describe('parseCopy: DELIMITER escapes', () => {
+  test.each([
+    ["'\\t'", '\t'],
+    ["'\\011'", '\t'],
+    ["'\\174'", '|'],
+    ["','", ','],
+  ])('DELIMITER %s is %j ("COPY: Data format parameters", DELIMITER)', (literal, char) => {
+    expect(parseCopy(`${base} DELIMITER ${literal}`).delimiter).toBe(char);
+  });
+});
