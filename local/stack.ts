@@ -8,7 +8,7 @@ import { Counters } from './counters';
 import { type DataApiServer, startDataApiServer } from './data-api';
 import { DEFAULT_WAIT_TIMEOUT_MS, deadline, sleep } from './deadline';
 import { type FaultConfig, Faults } from './faults';
-import { useLocalTarget } from './lambda/environment';
+import { LOCAL_WORKGROUP, useLocalTarget } from './lambda/environment';
 import { localHandlers } from './lambda/registry';
 import { createLambdaInvoker, type LambdaInvoker } from './lambda/runtime';
 import { datasetsDir, serverlessYmlPath } from './paths';
@@ -120,6 +120,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     s3: { endpoint: s3.endpoint, inProcess: inProcessObjects(s3.store, faults, counters) },
     faults,
     counters,
+    // One workgroup (no cluster) and the database dev, as the handlers' environment names them: other names fail.
+    warehouse: { workgroups: [LOCAL_WORKGROUP], clusters: [] },
   });
 
   const machines = loadStateMachines(serverlessYmlPath());

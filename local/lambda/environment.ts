@@ -10,6 +10,9 @@ export interface LocalTarget {
   manifestMaxBytes?: number;
 }
 
+/** The Redshift Serverless workgroup of the local stack (the Data API refuses other names). */
+export const LOCAL_WORKGROUP = 'local';
+
 /** The role COPY names locally: a syntactically valid ARN the emulator accepts and ignores. */
 const LOCAL_COPY_ROLE = 'arn:aws:iam::000000000000:role/local-redshift-copy';
 
@@ -24,7 +27,7 @@ export function useLocalTarget(target: LocalTarget): void {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     INGEST_BUCKET: target.bucket,
-    REDSHIFT_WORKGROUP: 'local',
+    REDSHIFT_WORKGROUP: LOCAL_WORKGROUP,
     REDSHIFT_DATABASE: 'dev',
     COPY_IAM_ROLE_ARN: LOCAL_COPY_ROLE,
     STATE_MACHINE_ARN: target.stateMachineArn,
