@@ -91,7 +91,8 @@ function parseOptions(p: TokenCursor, cmd: CopyCommand): void {
     const f = FORMATS[kw];
     if (format !== undefined) {
       // The JSON wording is the one Redshift gives for its forbidden options.
-      if (format === 'json' || f === 'json') throw new CopySyntaxError(`${kw} cannot be used with JSON format`);
+      if (format === 'json') throw new CopySyntaxError(`${kw} cannot be used with JSON format`);
+      if (f === 'json') throw new CopySyntaxError(`${format.toUpperCase()} cannot be used with JSON format`);
       throw new CopySyntaxError(`conflicting or redundant options: FORMAT ${kw}`);
     }
     format = f;

@@ -72,6 +72,7 @@ describe('parseCopy: formats and their options', () => {
     [`${base} JSON 'auto' IGNOREBLANKLINES`, 'IGNOREBLANKLINES cannot be used with JSON format'],
     [`${base} JSON 'auto' ESCAPE`, 'ESCAPE cannot be used with JSON format'],
     [`${base} CSV FORMAT AS PARQUET`, 'conflicting or redundant options: FORMAT PARQUET'],
+    [`${base} CSV JSON 'auto'`, 'CSV cannot be used with JSON format'],
     [`${base} GZIP ZSTD`, 'conflicting or redundant options: compression'],
     [`${base} DELIMITER '||'`, 'COPY delimiter must be a single one-byte character'],
     [`${base} DELIMITER '\n'`, 'COPY delimiter cannot be newline or carriage return'],
