@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DataFile } from '../batch-id';
 import ledgerFailedSql from '../sql/ledger_failed.sql';
 import type { PipelineDeps } from './deps';
@@ -12,12 +13,22 @@ export interface FileFailure {
   code?: number;
 }
 
-/** Where a quarantined file's copy goes. */
-export const quarantineKey = (key: string): string => `quarantine/${key}`;
+/**
+ * Where a quarantined file's copy goes: `quarantine/<sha256 of the key, hex>`, a fixed 75 bytes.
+ * Not `quarantine/<key>`: S3 keys may be 1024 bytes (Amazon S3 User Guide, "Naming Amazon S3
+ * objects"), so that name could exceed the limit and the copy would fail with KeyTooLongError.
+ * The original key is in the ledger row and in the sidecar {@link quarantineSidecarKey}.
+ */
+export const quarantineKey = (key: string): string =>
+  `quarantine/${createHash('sha256').update(key, 'utf8').digest('hex')}`;
+
+/** The JSON sidecar beside a quarantined copy: original key, ETag, batch and reason. */
+export const quarantineSidecarKey = (key: string): string => `${quarantineKey(key)}.json`;
 
 /**
- * Copies each failed file under quarantine/ and records it in the ledger as 'failed' with its
- * reason and line, so nothing is lost and the report can name the cause.
+ * Copies each failed file under quarantine/ (fixed-length name, sidecar with the original key)
+ * and records it in the ledger as 'failed' with its reason and line, so nothing is lost and the
+ * report can name the cause.
  */
 export async function quarantineFiles(
   state: ExecutionState,
@@ -26,6 +37,18 @@ export async function quarantineFiles(
 ): Promise<void> {
   for (const f of failures) {
     await deps.storage.copy(f.file.key, quarantineKey(f.file.key));
+    const sidecar = {
+      key: f.file.key,
+      etag: f.file.etag,
+      size: f.file.size,
+      dataset: state.dataset,
+      batchId: state.batchId,
+    };
+    await deps.storage.putText(
+      quarantineSidecarKey(f.file.key),
+      JSON.stringify({ ...sidecar, reason: f.reason, line: f.line ?? null }),
+      'application/json',
+    );
     await deps.warehouse.query(ledgerFailedSql, {
       key: f.file.key,
       etag: f.file.etag,

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { runLoad } from '../../local/cli/commands';
 import { exitCodeFor } from '../../local/cli/report';
+import { quarantineKey } from '../../shared/pipeline/quarantine';
 import { FIXTURE, sql, startTestStack, tempDir } from '../support/stack';
 
 const DAY = (d: number) => `log_data/2018/11/2018-11-${String(d).padStart(2, '0')}-events.json`;
@@ -48,7 +49,7 @@ describe('bad files', () => {
         forcePathStyle: true,
         credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       });
-      const copy = await s3.send(new HeadObjectCommand({ Bucket: stack.bucket, Key: `quarantine/${DAY(3)}` }));
+      const copy = await s3.send(new HeadObjectCommand({ Bucket: stack.bucket, Key: quarantineKey(DAY(3)) }));
       expect(copy.ContentLength).toBe(Buffer.byteLength(lines.join('\n')));
       const [ledger] = await sql(
         stack,

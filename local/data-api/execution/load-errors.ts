@@ -44,6 +44,8 @@ export async function persistLoadErrors(engine: Engine, pending: PendingLoadErro
       const start = batch.startTime.toISOString().replace('T', ' ').replace('Z', '');
       const rows = batch.rows.map((r) => ({
         filename: cut(r.fileName, 256),
+        // SYS_LOAD_ERROR_DETAIL.file_name is character(1280): a whole s3:// URL of a 1024-byte key fits.
+        file_name: cut(r.fileName, 1280),
         line_number: r.lineNumber,
         colname: cut(r.columnName, 127),
         type: cut(r.columnType, 10),
@@ -69,9 +71,9 @@ export async function persistLoadErrors(engine: Engine, pending: PendingLoadErro
         `INSERT INTO pg_redshift_sys.sys_load_error_detail
            (user_id, query_id, transaction_id, session_id, database_name, table_id, start_time, file_name,
             line_number, column_name, column_type, column_length, position, error_code, error_message)
-         SELECT 100, $4, $4, $5, $6, $2, $3::timestamp, x.filename, x.line_number, x.colname, x.type,
+         SELECT 100, $4, $4, $5, $6, $2, $3::timestamp, x.file_name, x.line_number, x.colname, x.type,
                 x.col_length, x.position, x.err_code, left(x.err_reason, 512)
-         FROM json_to_recordset($1::json) AS x(filename text, line_number bigint, colname text, type text,
+         FROM json_to_recordset($1::json) AS x(file_name text, line_number bigint, colname text, type text,
               col_length text, position int, raw_line text, raw_field_value text, err_code int, err_reason text)`,
         [...common, database],
       );

@@ -2,6 +2,7 @@ import { batchPaths, type DataFile } from '../../../../shared/batch-id';
 import { InvalidEventError, NoCleanFilesError } from '../../../../shared/errors';
 import { buildFilesJsonl } from '../../../../shared/manifest';
 import { handleLoadFailure } from '../../../../shared/pipeline/handle-load-failure';
+import { quarantineKey } from '../../../../shared/pipeline/quarantine';
 import type { ExecutionState, LoadState } from '../../../../shared/pipeline/state';
 import ledgerFailedSql from '../../../../shared/sql/ledger_failed.sql';
 import loadErrorsSql from '../../../../shared/sql/load_errors.sql';
@@ -68,8 +69,8 @@ describe('handleLoadFailure', () => {
 
       // Assess: the bad files are copied under quarantine/ and in the ledger with their cause.
       expect(f.storage.copies).toEqual([
-        { from: FILES[1].key, to: `quarantine/${FILES[1].key}` },
-        { from: FILES[3].key, to: `quarantine/${FILES[3].key}` },
+        { from: FILES[1].key, to: quarantineKey(FILES[1].key) },
+        { from: FILES[3].key, to: quarantineKey(FILES[3].key) },
       ]);
       const ledger = f.warehouse.queriesOf(ledgerFailedSql).map((q) => q.params);
       expect(ledger).toEqual([
@@ -120,7 +121,7 @@ describe('handleLoadFailure', () => {
 
       await expect(failure).rejects.toThrow(NoCleanFilesError);
       await expect(failure).rejects.toThrow(/"quarantined":2/);
-      expect(f.storage.copies.map((c) => c.to)).toEqual(FILES.slice(0, 2).map((x) => `quarantine/${x.key}`));
+      expect(f.storage.copies.map((c) => c.to)).toEqual(FILES.slice(0, 2).map((x) => quarantineKey(x.key)));
       expect(f.warehouse.batches).toEqual([]);
     });
   });
@@ -178,7 +179,7 @@ describe('handleLoadFailure', () => {
 
       await expect(handleLoadFailure(f.state, f.deps)).rejects.toThrow(NoCleanFilesError);
 
-      expect(f.storage.copies).toEqual([{ from: FILES[2].key, to: `quarantine/${FILES[2].key}` }]);
+      expect(f.storage.copies).toEqual([{ from: FILES[2].key, to: quarantineKey(FILES[2].key) }]);
       expect(f.warehouse.queriesOf(ledgerFailedSql).map((q) => q.params?.error)).toEqual([
         'Load into table failed. Check sys_load_error_detail',
       ]);
