@@ -3,10 +3,12 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchCommand } from '../../bench/run';
 import { generateSample } from '../generate';
-import { sparkifySampleDir } from '../paths';
+import { datasetsDir, sparkifySampleDir } from '../paths';
 import type { LocalStackOptions } from '../stack';
 import { backfillCommand, loadCommand, replayCommand, sqlCommand } from './commands';
+import { initCommand, validateCommand } from './datasets/commands';
 import { resolveStateDir } from './run-local';
+import { setupCommand } from './setup';
 import { upCommand } from './up';
 
 const USAGE = `redshift-ingest: S3 -> Redshift ingestion, with an embedded local stack
@@ -17,9 +19,13 @@ const USAGE = `redshift-ingest: S3 -> Redshift ingestion, with an embedded local
   redshift-ingest local backfill [--state DIR] [--json]
   redshift-ingest local sql "SELECT ..." [--state DIR] [--json]
   redshift-ingest generate DIR [--events N] [--songs N] [--seed S]
+  redshift-ingest setup --print [--stage S] [--region R] [--user NAME]   the database set-up SQL (docs/deploy.md)
+  redshift-ingest datasets init NAME --prefix P --sample FILE   a dataset folder from a sample (.jsonl, .csv, .parquet)
+  redshift-ingest datasets validate [--json]                     check every folder of datasets/
   redshift-ingest demo          load the Sparkify sample in samples/sparkify (npm start)
   redshift-ingest bench [--json] (npm run bench)
 
+Another datasets folder (default: the repository's datasets/): --datasets DIR
 Tuning for local runs: --batch-window MS, --batch-size N, --manifest-max-files N, --manifest-max-bytes N
 Exit codes: 0 all files loaded or skipped; 2 some files quarantined (the rest loaded); 1 anything else.`;
 
@@ -52,6 +58,8 @@ const OPTIONS = {
   'batch-size': { type: 'string' },
   'manifest-max-files': { type: 'string' },
   'manifest-max-bytes': { type: 'string' },
+  datasets: { type: 'string' },
+  sample: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -70,6 +78,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'setup') return setupCommand(argv.slice(1));
   const { values: v, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   if (v.help || positionals.length === 0) {
     process.stdout.write(`${USAGE}\n`);
@@ -84,6 +93,7 @@ async function run(argv: string[]): Promise<number> {
     batchSize: int(v['batch-size'], 'batch-size'),
     manifestMaxFiles: int(v['manifest-max-files'], 'manifest-max-files'),
     manifestMaxBytes: int(v['manifest-max-bytes'], 'manifest-max-bytes'),
+    datasetsDir: v.datasets === undefined ? undefined : resolve(v.datasets),
   };
   const common = { stack, json: v.json };
   const [group, command, ...rest] = positionals;
@@ -103,6 +113,19 @@ async function run(argv: string[]): Promise<number> {
         : `generated ${summary.logFiles} log files (${summary.events} events) and ${summary.songFiles} song files in ${dir}\n`,
     );
     return 0;
+  }
+  if (group === 'datasets') {
+    const dir = stack.datasetsDir ?? datasetsDir();
+    if (command === 'validate') return validateCommand(dir, v.json);
+    if (command === 'init') {
+      const name = rest[0];
+      if (!name || v.prefix === undefined || v.sample === undefined) {
+        throw new UsageError('datasets init needs NAME, --prefix P and --sample FILE');
+      }
+      if (!existsSync(v.sample)) throw new UsageError(`no such file: ${v.sample}`);
+      return initCommand({ datasetsDir: dir, name, prefix: v.prefix, sample: resolve(v.sample) }, v.json);
+    }
+    throw new UsageError(`unknown command 'datasets ${command ?? ''}'`);
   }
   if (group === 'demo') return demo(common);
   if (group === 'bench') {
