@@ -64,6 +64,12 @@ function mapStrings(value: unknown, f: (s: string) => string): unknown {
 const hideCfn = (v: unknown): unknown => mapStrings(v, (s) => s.replace(CFN_PLACEHOLDER, `${HIDDEN}{$1}`));
 const restoreCfn = (v: unknown): unknown => mapStrings(v, (s) => s.split(`${HIDDEN}{`).join('${'));
 
+function lookupPath(root: unknown, dotted: string): unknown {
+  let node = root;
+  for (const part of dotted.split('.')) node = node && typeof node === 'object' ? (node as Doc)[part] : undefined;
+  return node;
+}
+
 const JS_FILE_VARIABLE = /^\$\{file\(([^)]+\.c?js)\):([A-Za-z0-9_.]+)\}$/;
 
 /**
@@ -71,19 +77,34 @@ const JS_FILE_VARIABLE = /^\$\{file\(([^)]+\.c?js)\):([A-Za-z0-9_.]+)\}$/;
  * awaited) when it is a function, with a `resolveVariable` for the variables it asks for.
  * The Step Functions resolver reads YAML/JSON files only, and is synchronous.
  */
-async function resolveJsFiles(value: unknown, ctx: VariableContext): Promise<unknown> {
+async function resolveJsFiles(value: unknown, ctx: VariableContext, params: Record<string, string>): Promise<unknown> {
   if (typeof value === 'string') {
     const m = JS_FILE_VARIABLE.exec(value);
     if (!m) return value;
     const modulePath = resolvePath(ctx.serviceDir, m[1].trim().replace(/^['"]|['"]$/g, ''));
     // A computed path: the bundler leaves it to Node at run time, as serverless does.
-    const exported = (require(modulePath) as Record<string, unknown>)[m[2]];
-    const resolveVariable = async (v: string): Promise<unknown> => restoreCfn(resolveVariables(`\${${v}}`, ctx));
-    return typeof exported === 'function' ? await exported({ resolveVariable, options: {} }) : exported;
+    const resolveVariable = async (v: string): Promise<unknown> => {
+      if (v.startsWith('param:')) return params[v.slice('param:'.length)];
+      // `self:` values may hold JS file variables themselves: those resolve first.
+      const self = v.startsWith('self:') ? lookupPath(ctx.service, v.slice('self:'.length)) : undefined;
+      const value = self === undefined ? `\${${v}}` : hideCfn(await resolveJsFiles(self, ctx, params));
+      return restoreCfn(resolveVariables(value, ctx));
+    };
+    const call = async (v: unknown): Promise<unknown> =>
+      typeof v === 'function' ? await v({ resolveVariable, options: {} }) : v;
+    // `:a.b`: each step's value, if a function, is called (and awaited) before the next step.
+    let node: unknown = require(modulePath);
+    for (const part of m[2].split('.')) {
+      node = await call(node);
+      node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+    }
+    return call(node);
   }
-  if (Array.isArray(value)) return Promise.all(value.map((v) => resolveJsFiles(v, ctx)));
+  if (Array.isArray(value)) return Promise.all(value.map((v) => resolveJsFiles(v, ctx, params)));
   if (value && typeof value === 'object') {
-    const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await resolveJsFiles(v, ctx)]));
+    const entries = await Promise.all(
+      Object.entries(value).map(async ([k, v]) => [k, await resolveJsFiles(v, ctx, params)]),
+    );
     return Object.fromEntries(entries);
   }
   return value;
@@ -103,14 +124,15 @@ export async function templateFromServerless(
   const raw = obj(readYamlOrJson(path));
   const stage = opts.stage ?? literal(obj(raw.provider).stage) ?? 'dev';
   const region = opts.region ?? literal(obj(raw.provider).region) ?? LOCAL_REGION;
+  const params = paramsOf(raw, stage, opts.params);
   const ctx: VariableContext = {
-    service: obj(hideCfn(substituteParams(raw, paramsOf(raw, stage, opts.params)))),
+    service: obj(hideCfn(substituteParams(raw, params))),
     serviceDir: dirname(path),
     stage,
     region,
     accountId: opts.accountId ?? LOCAL_ACCOUNT_ID,
   };
-  ctx.service = obj(hideCfn(await resolveJsFiles(ctx.service, ctx)));
+  ctx.service = obj(hideCfn(await resolveJsFiles(ctx.service, ctx, params)));
   const service = ctx.service;
   const resolve = (v: unknown): unknown => restoreCfn(resolveVariables(v, ctx));
   const serviceName = String(resolve(service.service));
@@ -184,9 +206,19 @@ export async function identitiesFromServerless(
 ): Promise<DeployedIdentities> {
   const accountId = opts.accountId ?? LOCAL_ACCOUNT_ID;
   const { template, stackName, region, functionKeys } = await templateFromServerless(path, opts);
-  const functionArn = functionArnOf(opts, region, accountId, (name) => functionKeys.get(name) ?? name);
+  const functionArn = functionArnOf(
+    opts,
+    region,
+    accountId,
+    (name) => functionKeys.get(name) ?? withoutStackPrefix(name, stackName),
+  );
   const resolver = new CfnResolver(template, { partition: 'aws', region, accountId, stackName, functionArn });
   return identitiesFromTemplate(template, resolver);
+}
+
+/** A function the template declares itself, named `<stack>-<name>` like serverless's own. */
+function withoutStackPrefix(name: string, stackName: string): string {
+  return name.startsWith(`${stackName}-`) ? name.slice(stackName.length + 1) : name;
 }
 
 /**
@@ -200,9 +232,7 @@ export function identitiesFromPackagedTemplate(
   const template = JSON.parse(readFileSync(templatePath, 'utf8')) as CfnTemplate;
   const region = opts.region ?? LOCAL_REGION;
   const accountId = opts.accountId ?? LOCAL_ACCOUNT_ID;
-  const prefix = `${opts.stackName}-`;
-  const keyOf = (name: string): string => (name.startsWith(prefix) ? name.slice(prefix.length) : name);
-  const functionArn = functionArnOf(opts, region, accountId, keyOf);
+  const functionArn = functionArnOf(opts, region, accountId, (name) => withoutStackPrefix(name, opts.stackName));
   const resolver = new CfnResolver(template, {
     partition: 'aws',
     region,

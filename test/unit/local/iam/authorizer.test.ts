@@ -16,12 +16,14 @@ import { serverlessYmlPath } from '../../../../local/paths';
 const ACCOUNT = '123456789012';
 const BUCKET = 'redshift-ingest-dev-123456789012-us-east-1';
 const COPY_ROLE = `arn:aws:iam::${ACCOUNT}:role/redshift-copy`;
+const WORKGROUP_ID = '00000000-0000-4000-8000-000000000001';
+const MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:redshift-ingest-dev-ingest';
 let iam: Authorizer;
 let strict: Authorizer;
 
 beforeAll(async () => {
   const identities = await identitiesFromServerless(serverlessYmlPath(), {
-    params: { redshiftWorkgroup: 'local', redshiftWorkgroupId: 'local' },
+    params: { redshiftWorkgroup: 'local', redshiftWorkgroupId: WORKGROUP_ID },
   });
   const catalogue = await loadCatalogue();
   const extraRoles = [
@@ -31,64 +33,69 @@ beforeAll(async () => {
       prefixes: ['log_data/', 'song_data/', 'manifests/', 'config/jsonpaths/'],
     }),
   ];
-  iam = createAuthorizer({ identities, catalogue, extraRoles });
+  iam = createAuthorizer({ identities, catalogue, extraRoles, workgroups: { local: WORKGROUP_ID } });
   strict = createAuthorizer({ identities, catalogue, extraRoles, strictIam: true });
 });
 
 describe('function roles', () => {
+  const sql = {
+    service: 'redshift-data',
+    operation: 'ExecuteStatement',
+    workgroupName: 'local',
+    database: 'dev',
+  } as const;
+
   test('each function signs with a key of its own role session', () => {
     const creds = iam.functionCredentials('redshift-ingest-dev-submitCopy');
     expect(creds.accessKeyId).toMatch(/^ASIALOCAL[A-Z2-7]{11}$/);
-    expect(iam.principalOf(creds.accessKeyId)?.arn).toBe(
-      'arn:aws:sts::123456789012:assumed-role/redshift-ingest-dev-WarehouseRole/redshift-ingest-dev-submitCopy',
+    expect(iam.principalOf(creds.accessKeyId)?.arn).toMatch(
+      /^arn:aws:sts::123456789012:assumed-role\/redshift-ingest-dev-[^/]+\/redshift-ingest-dev-submitCopy$/,
     );
     expect(iam.functionCredentials('submitCopy').accessKeyId).toBe(creds.accessKeyId);
+    expect(iam.functionCredentials('transform').accessKeyId).not.toBe(creds.accessKeyId);
   });
 
   test('the warehouse role may run SQL on the workgroup', () => {
     const { accessKeyId } = iam.functionCredentials('transform');
-    const r = iam.authorize({
-      accessKeyId,
-      call: { service: 'redshift-data', operation: 'ExecuteStatement', workgroupName: 'local', database: 'dev' },
-    });
-    expect(r.allowed).toBe(true);
+    expect(iam.authorize({ accessKeyId, call: sql }).allowed).toBe(true);
   });
 
-  test('the state machine role may not run SQL: AccessDeniedException with IAM message', () => {
-    const { accessKeyId } = iam.stateMachineCredentials('redshift-ingest-dev-ingest');
-    const r = iam.authorize({
-      accessKeyId,
-      call: { service: 'redshift-data', operation: 'ExecuteStatement', workgroupName: 'local', database: 'dev' },
-    });
+  test('the state machine role may not run SQL: AccessDeniedException with the IAM message', () => {
+    const { accessKeyId, principal } = iam.stateMachineCredentials('redshift-ingest-dev-ingest');
+    const r = iam.authorize({ accessKeyId, call: sql });
     expect(r.allowed).toBe(false);
     if (r.allowed) return;
     expect(r.error.status).toBe(400);
+    expect(r.error.contentType).toBe('application/x-amz-json-1.1');
     expect(JSON.parse(r.error.body)).toEqual({
       __type: 'AccessDeniedException',
       message:
-        'User: arn:aws:sts::123456789012:assumed-role/redshift-ingest-dev-IngestStateMachineRole/redshift-ingest-dev-ingest ' +
-        'is not authorized to perform: redshift-data:ExecuteStatement on resource: ' +
-        'arn:aws:redshift-serverless:us-east-1:123456789012:workgroup/local ' +
+        `User: ${principal.arn} is not authorized to perform: redshift-data:ExecuteStatement on resource: ` +
+        `arn:aws:redshift-serverless:us-east-1:123456789012:workgroup/${WORKGROUP_ID} ` +
         'because no identity-based policy allows the redshift-data:ExecuteStatement action',
     });
   });
 
-  test('backfill may list the data prefixes only (s3:prefix condition)', () => {
-    const { accessKeyId } = iam.functionCredentials('backfill');
-    const list = (prefix?: string) =>
-      iam.authorize({ accessKeyId, call: { service: 's3', operation: 'ListObjectsV2', bucket: BUCKET, prefix } });
-    expect(list('log_data/2018/').allowed).toBe(true);
-    const denied = list('manifests/');
-    expect(denied.allowed).toBe(false);
-    if (denied.allowed) return;
-    expect(denied.error.status).toBe(403);
-    expect(denied.error.body).toContain('<Code>AccessDenied</Code>');
-    expect(denied.error.message).toBe(
-      'User: arn:aws:sts::123456789012:assumed-role/redshift-ingest-dev-WarehouseRole/redshift-ingest-dev-backfill ' +
-        `is not authorized to perform: s3:ListBucket on resource: "arn:aws:s3:::${BUCKET}" ` +
-        'because no identity-based policy allows the s3:ListBucket action',
+  test('the batcher may start executions but not read data files: S3 403 AccessDenied XML', () => {
+    const { accessKeyId, principal } = iam.functionCredentials('batcher');
+    const start = iam.authorize({
+      accessKeyId,
+      call: { service: 'states', operation: 'StartExecution', stateMachineArn: MACHINE },
+    });
+    expect(start.allowed).toBe(true);
+    const get = iam.authorize({
+      accessKeyId,
+      call: { service: 's3', operation: 'GetObject', bucket: BUCKET, key: 'log_data/a.json' },
+      requestId: 'R1',
+    });
+    expect(get.allowed).toBe(false);
+    if (get.allowed) return;
+    expect(get.error.status).toBe(403);
+    expect(get.error.body).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>' +
+        `User: ${principal.arn} is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::${BUCKET}/log_data/a.json" ` +
+        'because no identity-based policy allows the s3:GetObject action</Message><RequestId>R1</RequestId><HostId>R1</HostId></Error>',
     );
-    expect(list(undefined).allowed).toBe(false);
   });
 });
 
@@ -129,6 +136,44 @@ describe('a fixture whose function role misses an action it calls', () => {
     expect(r.allowed).toBe(false);
     if (r.allowed) return;
     expect(r.error.message).toMatch(/ with an explicit deny in an identity-based policy$/);
+  });
+});
+
+describe('the fixture: conditions and trust policies', () => {
+  let fixture: Authorizer;
+  beforeAll(async () => {
+    const identities = await identitiesFromServerless(join(__dirname, 'missing-action.fixture.yml'));
+    fixture = createAuthorizer({ identities, catalogue: await loadCatalogue() });
+  });
+
+  test('ListObjectsV2 is allowed only under the prefixes the s3:prefix condition names', () => {
+    const { accessKeyId } = fixture.functionCredentials('batcher');
+    const list = (prefix?: string) =>
+      fixture.authorize({
+        accessKeyId,
+        call: { service: 's3', operation: 'ListObjectsV2', bucket: 'fixture-bucket', prefix },
+      });
+    expect(list('log_data/2018/').allowed).toBe(true);
+    expect(list('manifests/').allowed).toBe(false);
+    // No prefix in the request: the key is absent and StringLike is false.
+    expect(list(undefined).allowed).toBe(false);
+  });
+
+  test('a trust policy naming the caller role lets it assume the role without an identity policy', () => {
+    const caller = fixture.functionCredentials('batcher').principal;
+    const r = fixture.assumeRole(caller, 'arn:aws:iam::123456789012:role/fixture-dev-TaskRole', 'task');
+    expect('credentials' in r && r.credentials.principal.arn).toBe(
+      'arn:aws:sts::123456789012:assumed-role/fixture-dev-TaskRole/task',
+    );
+  });
+
+  test('a trust policy naming only the account also needs sts:AssumeRole in the caller policy', () => {
+    const caller = fixture.functionCredentials('batcher').principal;
+    const r = fixture.assumeRole(caller, 'arn:aws:iam::123456789012:role/fixture-dev-AccountTrustRole', 'task');
+    expect('error' in r && r.error.message).toBe(
+      `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ` +
+        'arn:aws:iam::123456789012:role/fixture-dev-AccountTrustRole because no identity-based policy allows the sts:AssumeRole action',
+    );
   });
 });
 

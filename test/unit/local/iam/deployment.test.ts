@@ -9,14 +9,20 @@ import { identitiesFromServerless } from '../../../../local/iam/deployment';
 import type { DeployedIdentities } from '../../../../local/iam/identities';
 import { serverlessYmlPath } from '../../../../local/paths';
 
-const ROLE = (name: string) => `arn:aws:iam::123456789012:role/redshift-ingest-dev-${name}`;
+const WORKGROUP_ID = '00000000-0000-4000-8000-000000000001';
 let ids: DeployedIdentities;
 
 beforeAll(async () => {
   ids = await identitiesFromServerless(serverlessYmlPath(), {
-    params: { redshiftWorkgroup: 'local', redshiftWorkgroupId: 'local' },
+    params: { redshiftWorkgroup: 'local', redshiftWorkgroupId: WORKGROUP_ID },
   });
 });
+
+const roleOf = (fn: string): string => {
+  const role = ids.functions.get(`redshift-ingest-dev-${fn}`)?.roleArn;
+  if (!role) throw new Error(`no function ${fn}`);
+  return role;
+};
 
 const actionsOf = (roleArn: string): string[] =>
   (ids.roles.get(roleArn)?.policies ?? []).flatMap((p) =>
@@ -25,13 +31,15 @@ const actionsOf = (roleArn: string): string[] =>
     ),
   );
 
-test('each function runs as the role serverless.yml names for it', () => {
-  const roleOf = (fn: string) => ids.functions.get(`redshift-ingest-dev-${fn}`)?.roleArn;
-  expect(roleOf('batcher')).toBe(ROLE('BatcherRole'));
-  for (const fn of ['submitCopy', 'handleLoadFailure', 'transform', 'qualityChecks', 'backfill']) {
-    expect(roleOf(fn)).toBe(ROLE('WarehouseRole'));
+test('every function runs as a role the deployment defines; the SQL functions share one (one database user)', () => {
+  for (const fn of ['batcher', 'submitCopy', 'handleLoadFailure', 'transform', 'qualityChecks', 'backfill', 'replay']) {
+    expect(ids.roles.has(roleOf(fn))).toBe(true);
   }
-  expect(roleOf('replay')).toBe(ROLE('ReplayRole'));
+  const warehouse = roleOf('submitCopy');
+  for (const fn of ['handleLoadFailure', 'transform', 'qualityChecks', 'backfill']) expect(roleOf(fn)).toBe(warehouse);
+  expect(roleOf('batcher')).not.toBe(warehouse);
+  expect(roleOf('replay')).not.toBe(warehouse);
+  expect(warehouse).toMatch(/^arn:aws:iam::123456789012:role\/redshift-ingest-dev-/);
 });
 
 test('function ARNs follow the local runner (function:<serverless key>)', () => {
@@ -40,16 +48,16 @@ test('function ARNs follow the local runner (function:<serverless key>)', () => 
   );
 });
 
-test('the state machine runs as IngestStateMachineRole, which may DescribeStatement but not ExecuteStatement', () => {
-  expect(ids.stateMachines.get('redshift-ingest-dev-ingest')?.roleArn).toBe(ROLE('IngestStateMachineRole'));
-  const actions = actionsOf(ROLE('IngestStateMachineRole'));
-  expect(actions).toContain('redshift-data:DescribeStatement');
-  expect(actions).not.toContain('redshift-data:ExecuteStatement');
+test('the state machine runs as its own role, which may invoke the functions but not run SQL', () => {
+  const machine = ids.stateMachines.get('redshift-ingest-dev-ingest');
+  expect(machine?.arn).toBe('arn:aws:states:us-east-1:123456789012:stateMachine:redshift-ingest-dev-ingest');
+  const actions = actionsOf(machine?.roleArn ?? '');
   expect(actions).toContain('lambda:InvokeFunction');
+  expect(actions).not.toContain('redshift-data:ExecuteStatement');
 });
 
 test('with a workgroup, the warehouse role gets the workgroup statements and not the cluster ones (Fn::If resolved)', () => {
-  const actions = actionsOf(ROLE('WarehouseRole'));
+  const actions = actionsOf(roleOf('transform'));
   expect(actions).toContain('redshift-serverless:GetCredentials');
   expect(actions).not.toContain('redshift:GetClusterCredentials');
   expect(actions).not.toContain('secretsmanager:GetSecretValue');
@@ -74,5 +82,18 @@ test('a fixture: params, ${self:} and Fn::Sub resolve inside role policies', asy
     },
     { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::fixture-bucket/manifests/*' },
     { Effect: 'Deny', Action: 's3:PutObject', Resource: 'arn:aws:s3:::fixture-bucket/manifests/secret/*' },
+    {
+      Effect: 'Allow',
+      Action: 's3:ListBucket',
+      Resource: 'arn:aws:s3:::fixture-bucket',
+      Condition: { StringLike: { 's3:prefix': ['log_data/*'] } },
+    },
+  ]);
+  expect(fixture.roles.get('arn:aws:iam::123456789012:role/fixture-dev-TaskRole')?.trust?.Statement).toEqual([
+    {
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::123456789012:role/fixture-dev-BatcherRole' },
+      Action: 'sts:AssumeRole',
+    },
   ]);
 });
