@@ -110,9 +110,11 @@ function rewriteColumn(element: Token[]): Token[] {
 
 function identityOptions(seed: string, step: string): string {
   // A PostgreSQL sequence starting below its default MINVALUE (1) is rejected; Redshift
-  // tables commonly use IDENTITY(0,1).
-  const min = Number(step) > 0 && Number(seed) < 1 ? ` MINVALUE ${seed}` : '';
-  return `START WITH ${seed} INCREMENT BY ${step}${min}`;
+  // tables commonly use IDENTITY(0,1). A descending one starts above its default MAXVALUE (-1).
+  const ascending = Number(step) > 0;
+  const min = ascending && Number(seed) < 1 ? ` MINVALUE ${seed}` : '';
+  const max = !ascending && Number(seed) > -1 ? ` MAXVALUE ${seed}` : '';
+  return `START WITH ${seed} INCREMENT BY ${step}${min}${max}`;
 }
 
 function referencesEnd(tokens: Token[], nameAt: number): number {

@@ -96,6 +96,19 @@ function translateStatement(tokens: Token[], inTransaction: boolean): Translated
     case 'MERGE':
       if (body.some((t) => isWord(t, 'DUPLICATES'))) return mergeRemoveDuplicates(body);
       break;
+    case 'CREATE':
+      // `CREATE USER name PASSWORD DISABLE`: an IAM-only user ("CREATE USER",
+      // https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_USER.html). A PostgreSQL role
+      // created without a password cannot sign in with one either.
+      if (isWord(second, 'USER') && body.some((t) => isWord(t, 'DISABLE'))) {
+        return plain(
+          'sql',
+          joinTokens(body)
+            .replace(/\s+PASSWORD\s+DISABLE\b/i, '')
+            .trim(),
+        );
+      }
+      break;
     case 'DELETE':
       // Redshift allows `DELETE table WHERE ...` (FROM is optional).
       if (second && !isWord(second, 'FROM')) body.splice(nextSignificant(body, 1), 0, raw('FROM '));
