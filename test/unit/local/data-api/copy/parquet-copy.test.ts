@@ -3,6 +3,7 @@
  * https://docs.aws.amazon.com/redshift/latest/dg/copy-usage_notes-copy-from-columnar.html;
  * "COPY: Data format parameters", https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-format.html).
  */
+import { gzipSync } from 'node:zlib';
 import { copyInTransaction, createMemoryContext, type MemoryContext } from './memory-context';
 import { parquetFile } from './parquet-fixture';
 
@@ -161,5 +162,48 @@ describe('FORMAT AS PARQUET: mismatches fail the COPY naming the file (Spectrum 
       /^Spectrum Scan Error\. code: 15001 context: File 's3:\/\/b\/p\/1\.parquet' is not a valid Parquet file: /,
     );
     expect(r.errors.map((e) => e.fileName)).toEqual(['s3://b/p/1.parquet']);
+  });
+});
+
+describe('FORMAT AS PARQUET: pages, column lists, NOT NULL', () => {
+  test('GZIP-compressed pages and several row groups read like SNAPPY ones', async () => {
+    await ctx.pg.exec('CREATE TABLE p (a int, b varchar(5))');
+    ctx.put(
+      's3://b/p/1.parquet',
+      parquetFile(
+        [
+          { name: 'a', data: [1, 2, 3], type: 'INT32' },
+          { name: 'b', data: ['x', 'y', 'z'], type: 'STRING' },
+        ],
+        { codec: 'GZIP', compressors: { GZIP: (input) => gzipSync(input) }, rowGroupSize: 2 },
+      ),
+    );
+    expect((await copy(`COPY p FROM 's3://b/p/' ${AUTH} FORMAT AS PARQUET`)).rowsLoaded).toBe(3);
+    expect(await rows('SELECT a, b FROM p ORDER BY a')).toEqual([
+      { a: 1, b: 'x' },
+      { a: 2, b: 'y' },
+      { a: 3, b: 'z' },
+    ]);
+  });
+
+  test('with a column list, file columns map to the listed columns in their order; the others get their default', async () => {
+    await ctx.pg.exec("CREATE TABLE p (a int, b varchar(5), c varchar(5) DEFAULT 'dflt')");
+    ctx.put(
+      's3://b/p/1.parquet',
+      parquetFile([
+        { name: 'first', data: ['x'], type: 'STRING' },
+        { name: 'second', data: [7], type: 'INT32' },
+      ]),
+    );
+    expect((await copy(`COPY p (b, a) FROM 's3://b/p/' ${AUTH} FORMAT AS PARQUET`)).rowsLoaded).toBe(1);
+    expect(await rows('SELECT a, b, c FROM p')).toEqual([{ a: 7, b: 'x', c: 'dflt' }]);
+  });
+
+  test('a null into a NOT NULL column fails the COPY (1213)', async () => {
+    await ctx.pg.exec('CREATE TABLE p (a int NOT NULL)');
+    ctx.put('s3://b/p/1.parquet', parquetFile([{ name: 'a', data: [1, null], type: 'INT32' }]));
+    const r = await copy(`COPY p FROM 's3://b/p/' ${AUTH} FORMAT AS PARQUET`);
+    expect(r.errors.map((e) => [e.lineNumber, e.columnName, e.errorCode])).toEqual([[2, 'a', 1213]]);
+    expect(r.failure?.message).toContain("row group 0, row 2, column 'a': Missing data for not-null field");
   });
 });
