@@ -116,21 +116,28 @@ export function createAuthorizer(opts: AuthorizerOptions): Authorizer {
       .flatMap((p) => p.statements);
   };
 
+  // The principal's own keys are the same on every request: built once per principal.
+  const principalKeys = new WeakMap<CallerPrincipal, RequestContext>();
+  const baseContext = (principal: CallerPrincipal): RequestContext => {
+    let base = principalKeys.get(principal);
+    if (!base) {
+      base = new RequestContext({
+        'aws:PrincipalArn': principal.roleArn ?? principal.arn,
+        'aws:PrincipalAccount': principal.type === 'Service' ? undefined : principal.accountId,
+        'aws:PrincipalType': principal.type,
+        'aws:PrincipalIsAWSService': principal.type === 'Service',
+        'aws:userid': principal.roleName ? `AROALOCAL${principal.roleName}:${principal.sessionName}` : undefined,
+        'aws:username': principal.userName,
+        'aws:RequestedRegion': ids.region,
+        // AWS endpoints are HTTPS; the local ones are not, but policies must see what AWS would.
+        'aws:SecureTransport': true,
+      });
+      principalKeys.set(principal, base);
+    }
+    return base;
+  };
   const contextFor = (principal: CallerPrincipal, extra: AuthorizeInput['context'], check: ActionCheck) =>
-    new RequestContext({
-      'aws:PrincipalArn': principal.roleArn ?? principal.arn,
-      'aws:PrincipalAccount': principal.type === 'Service' ? undefined : principal.accountId,
-      'aws:PrincipalType': principal.type,
-      'aws:PrincipalIsAWSService': principal.type === 'Service',
-      'aws:userid': principal.roleName ? `AROALOCAL${principal.roleName}:${principal.sessionName}` : undefined,
-      'aws:username': principal.userName,
-      'aws:RequestedRegion': ids.region,
-      'aws:CurrentTime': new Date().toISOString(),
-      // AWS endpoints are HTTPS; the local ones are not, but policies must see what AWS would.
-      'aws:SecureTransport': true,
-      ...check.context,
-      ...extra,
-    });
+    baseContext(principal).with({ 'aws:CurrentTime': currentTime(), ...check.context, ...extra });
 
   function decide(principal: CallerPrincipal, check: ActionCheck, extra: AuthorizeInput['context']): Decision {
     const policies: PolicySet = {
@@ -222,6 +229,18 @@ export function createAuthorizer(opts: AuthorizerOptions): Authorizer {
       return { credentials: store.issue(roleArn, sessionName) };
     },
   };
+}
+
+let timeSecond = 0;
+let timeText = '';
+/** `aws:CurrentTime` to the second (formatting a date on every request is measurable). */
+function currentTime(): string {
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== timeSecond) {
+    timeSecond = second;
+    timeText = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return timeText;
 }
 
 const adminStatement: NormalizedStatement = {

@@ -85,6 +85,8 @@ export class CatalogueError extends Error {
 }
 
 export class Catalogue {
+  private readonly compiled = new Map<string, string[]>();
+
   constructor(
     private readonly actions: Map<string, CatalogueAction>,
     private readonly arnFormats: Map<string, string>,
@@ -105,11 +107,23 @@ export class Catalogue {
 
   /** Fills an ARN format; every `${Name}` must be given (Partition, Region, Account included). */
   arn(type: ResourceTypeName, values: Record<string, string>): string {
-    return this.arnFormat(type).replace(/\$\{([^}]+)\}/g, (_m, name: string) => {
-      const value = values[name];
-      if (value === undefined) throw new CatalogueError(`${type} ARN needs ${name}`);
-      return value;
-    });
+    let parts = this.compiled.get(type);
+    if (!parts) {
+      // Odd indexes are the `${Name}` placeholders: split once, filled per request.
+      parts = this.arnFormat(type).split(/\$\{([^}]+)\}/);
+      this.compiled.set(type, parts);
+    }
+    let out = '';
+    for (let i = 0; i < parts.length; i++) {
+      if (i % 2 === 0) {
+        out += parts[i];
+        continue;
+      }
+      const value = values[parts[i]];
+      if (value === undefined) throw new CatalogueError(`${type} ARN needs ${parts[i]}`);
+      out += value;
+    }
+    return out;
   }
 
   /** The key is a global condition key or one the action supports (the operation map's check). */

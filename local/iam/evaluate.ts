@@ -34,8 +34,30 @@ export type Decision =
   | { result: 'ExplicitDeny'; policyType: PolicyType; statement: NormalizedStatement }
   | { result: 'ImplicitDeny' };
 
+/** A statement's actions, split once into exact names (lower case) and wildcard patterns. */
+interface ActionMatcher {
+  exact: Set<string>;
+  patterns: string[];
+}
+
+const actionMatchers = new WeakMap<NormalizedStatement, ActionMatcher>();
+
+function actionMatcher(s: NormalizedStatement): ActionMatcher {
+  let m = actionMatchers.get(s);
+  if (!m) {
+    const wild = (a: string) => a.includes('*') || a.includes('?');
+    m = {
+      exact: new Set(s.actions.filter((a) => !wild(a)).map((a) => a.toLowerCase())),
+      patterns: s.actions.filter(wild),
+    };
+    actionMatchers.set(s, m);
+  }
+  return m;
+}
+
 function actionApplies(s: NormalizedStatement, action: string): boolean {
-  const any = s.actions.some((p) => actionMatches(p, action));
+  const m = actionMatcher(s);
+  const any = m.exact.has(action.toLowerCase()) || m.patterns.some((p) => actionMatches(p, action));
   return s.notAction ? !any : any;
 }
 

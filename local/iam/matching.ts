@@ -7,16 +7,18 @@
  */
 import type { RequestContext } from './request-context';
 
-const cache = new Map<string, RegExp>();
+// Patterns come from policies (a bounded set), so the compiled forms are kept.
+const sensitive = new Map<string, RegExp>();
+const insensitive = new Map<string, RegExp>();
 
 /** A glob with `*` (any run, `:` and `/` included) and `?` (one character) as a RegExp. */
 function globRegExp(pattern: string, ignoreCase: boolean): RegExp {
-  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
-  let re = cache.get(key);
+  const cache = ignoreCase ? insensitive : sensitive;
+  let re = cache.get(pattern);
   if (!re) {
     const body = pattern.replace(/[.+^${}()|[\]\\*?]/g, (ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : `\\${ch}`));
     re = new RegExp(`^${body}$`, ignoreCase ? 'is' : 's');
-    cache.set(key, re);
+    cache.set(pattern, re);
   }
   return re;
 }

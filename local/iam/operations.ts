@@ -116,6 +116,8 @@ function need<T>(value: T | undefined, what: string): T {
 }
 
 export class OperationMap {
+  private readonly checkedKeys = new Set<string>();
+
   constructor(
     private readonly catalogue: Catalogue,
     private readonly env: ArnEnvironment,
@@ -128,6 +130,10 @@ export class OperationMap {
 
   private check(action: ServedAction, resource: string, context: ActionCheck['context'] = {}): ActionCheck {
     for (const key of Object.keys(context)) {
+      // Checked once per action and key: the catalogue's global key lookup is a linear scan.
+      const pair = `${action} ${key}`;
+      if (this.checkedKeys.has(pair)) continue;
+      this.checkedKeys.add(pair);
       if (!this.catalogue.supportsConditionKey(action, key)) {
         throw new OperationMappingError(`${action} has no condition key ${key}`);
       }
