@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchCommand } from '../../bench/run';
 import { generateSample } from '../generate';
+import { EXAMPLE_DATASETS, generateExample, isExampleDataset } from '../generate/example-datasets';
 import { datasetsDir, sparkifySampleDir } from '../paths';
 import type { LocalStackOptions } from '../stack';
 import { backfillCommand, loadCommand, replayCommand, sqlCommand } from './commands';
@@ -19,6 +20,7 @@ const USAGE = `redshift-ingest: S3 -> Redshift ingestion, with an embedded local
   redshift-ingest local backfill [--state DIR] [--json]
   redshift-ingest local sql "SELECT ..." [--state DIR] [--json]
   redshift-ingest generate DIR [--events N] [--songs N] [--seed S]
+  redshift-ingest generate DIR --dataset subscriptions|listens [--rows N] [--seed S]   example datasets' files
   redshift-ingest setup --print [--stage S] [--region R] [--user NAME]   the database set-up SQL (docs/deploy.md)
   redshift-ingest datasets init NAME --prefix P --sample FILE   a dataset folder from a sample (.jsonl, .csv, .parquet)
   redshift-ingest datasets validate [--json]                     check every folder of datasets/
@@ -59,6 +61,8 @@ const OPTIONS = {
   'manifest-max-files': { type: 'string' },
   'manifest-max-bytes': { type: 'string' },
   datasets: { type: 'string' },
+  dataset: { type: 'string' },
+  rows: { type: 'string' },
   sample: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -101,6 +105,22 @@ async function run(argv: string[]): Promise<number> {
   if (group === 'generate') {
     const dir = command;
     if (!dir) throw new UsageError('generate needs a DIR');
+    if (v.dataset !== undefined) {
+      if (!isExampleDataset(v.dataset)) {
+        throw new UsageError(`--dataset must be one of ${EXAMPLE_DATASETS.join(', ')}, got '${v.dataset}'`);
+      }
+      const made = await generateExample(v.dataset, {
+        dir: resolve(dir),
+        rows: int(v.rows, 'rows'),
+        seed: int(v.seed, 'seed'),
+      });
+      process.stdout.write(
+        v.json
+          ? `${JSON.stringify(made, null, 2)}\n`
+          : `generated ${made.files.length} ${made.dataset} files (${made.rows} rows) in ${dir}\n`,
+      );
+      return 0;
+    }
     const summary = await generateSample({
       dir: resolve(dir),
       events: int(v.events, 'events'),

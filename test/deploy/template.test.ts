@@ -18,6 +18,9 @@ const validateAsl = require('asl-validator') as (definition: unknown) => {
   errorsText: (separator?: string) => string;
 };
 
+/** The prefixes of every datasets/<folder>/dataset.yml, in folder order: Sparkify and the two examples. */
+const DATA_PREFIXES = ['listens/', 'log_data/', 'song_data/', 'subscriptions/'];
+
 const FUNCTIONS = ['batcher', 'submitCopy', 'handleLoadFailure', 'transform', 'qualityChecks', 'replay', 'backfill'];
 const logicalId = (fn: string): string => `${fn[0].toUpperCase()}${fn.slice(1)}LambdaFunction`;
 
@@ -151,7 +154,7 @@ describe('events: bucket -> queue -> batcher', () => {
     expect(statement.Condition?.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
   });
 
-  test('a created bucket is private, encrypted, and notifies the queue for the two data prefixes', () => {
+  test('a created bucket is private, encrypted, and notifies the queue for every dataset prefix', () => {
     const bucket = resource('IngestBucket');
     expect(bucket.Condition).toBe('CreateBucket');
     expect(bucket.DependsOn).toEqual(expect.arrayContaining(['IngestQueuePolicy']));
@@ -161,21 +164,18 @@ describe('events: bucket -> queue -> batcher', () => {
     );
     expect(Object.values(p.PublicAccessBlockConfiguration)).toEqual([true, true, true, true]);
     const configs = p.NotificationConfiguration.QueueConfigurations as Array<Record<string, Json>>;
-    expect(configs.map((c) => c.Filter.S3Key.Rules)).toEqual([
-      [{ Name: 'prefix', Value: 'log_data/' }],
-      [{ Name: 'prefix', Value: 'song_data/' }],
-    ]);
+    expect(configs.map((c) => c.Filter.S3Key.Rules)).toEqual(DATA_PREFIXES.map((Value) => [{ Name: 'prefix', Value }]));
     for (const c of configs) {
       expect(c.Event).toBe('s3:ObjectCreated:*');
       expect(c.Queue).toEqual({ 'Fn::GetAtt': ['IngestQueue', 'Arn'] });
     }
   });
 
-  test('an existing bucket gets the same two notifications through the custom resource', () => {
+  test('an existing bucket gets the same notifications through the custom resource', () => {
     const r = resource('ExistingBucketNotifications');
     expect(r.Condition).toBe('ExistingBucket');
     const configs = r.Properties.QueueConfigurations as Array<Record<string, Json>>;
-    expect(configs.map((c) => c.Filter.Key.FilterRules[0].Value)).toEqual(['log_data/', 'song_data/']);
+    expect(configs.map((c) => c.Filter.Key.FilterRules[0].Value)).toEqual(DATA_PREFIXES);
     expect(configs.every((c) => c.Events[0] === 's3:ObjectCreated:*')).toBe(true);
   });
 
@@ -368,7 +368,7 @@ describe('IAM: least privilege', () => {
       for (const r of s.Resource) {
         const text = JSON.stringify(r);
         if (s.Action.some((a) => a.includes('BucketNotification'))) continue;
-        expect(text).toMatch(/\/(manifests|quarantine|log_data|song_data|config\/jsonpaths)\/\*/);
+        expect(text).toMatch(/\/(manifests|quarantine|listens|log_data|song_data|subscriptions|config\/jsonpaths)\/\*/);
       }
     }
     const puts = (role: string) =>
