@@ -8,7 +8,7 @@
 import type { Catalogue } from './catalogue';
 import { checkOperator } from './conditions';
 import { CredentialStore, type LocalCredentials } from './credentials';
-import { type AwsErrorResponse, accessDenied, type ErrorProtocol, unknownAccessKey } from './denials';
+import { type AwsErrorResponse, accessDenied, type ErrorProtocol, s3AccessDenied, unknownAccessKey } from './denials';
 import { type Decision, evaluate, type PolicySet } from './evaluate';
 import type { DeployedIdentities, RoleIdentity } from './identities';
 import { type ActionCheck, type OperationCall, OperationMap } from './operations';
@@ -36,6 +36,12 @@ export interface Authorizer {
   /** false for `--no-iam`: every call is allowed and nobody's credentials matter. */
   readonly enabled: boolean;
   authorize(input: AuthorizeInput): AuthorizeResult;
+  /**
+   * For a GetObject / HeadObject of a key that does not exist: S3 answers 404 only to a caller
+   * allowed s3:ListBucket on the bucket, else 403 AccessDenied (S3 API Reference, "GetObject" /
+   * "HeadObject", Permissions). Returns that 403, or undefined when the 404 stands.
+   */
+  missingObject(input: AuthorizeInput): AwsErrorResponse | undefined;
   /** The principal of an access key: a known role session, else undefined. */
   principalOf(accessKeyId: string): CallerPrincipal | undefined;
   /** The credentials a Lambda function signs with (its role, session = function name). */
@@ -189,9 +195,19 @@ export function createAuthorizer(opts: AuthorizerOptions): Authorizer {
     return roleArn;
   };
 
+  function missingObject(input: AuthorizeInput): AwsErrorResponse | undefined {
+    if (input.call.service !== 's3' || !input.call.bucket) return undefined;
+    // The implicit check has no documented request context: evaluated without s3:prefix.
+    const list = authorize({ ...input, call: { service: 's3', operation: 'HeadBucket', bucket: input.call.bucket } });
+    if (list.allowed) return undefined;
+    // The ListBucket denial is not the caller's request: S3's generic text, not IAM's.
+    return list.principal ? s3AccessDenied('Access Denied', input.requestId ?? 'LOCALIAM') : list.error;
+  }
+
   return {
     enabled: true,
     authorize,
+    missingObject,
     principalOf: (key) => store.lookup(key)?.principal,
     functionCredentials(functionName) {
       const entry =
@@ -262,6 +278,7 @@ export function disabledAuthorizer(accountId: string): Authorizer {
   return {
     enabled: false,
     authorize: () => ({ allowed: true, principal: admin }),
+    missingObject: () => undefined,
     principalOf: (key) => store.lookup(key)?.principal,
     functionCredentials: (name) => store.issue(`arn:aws:iam::${accountId}:role/local-no-iam`, name),
     stateMachineCredentials: (name) => store.issue(`arn:aws:iam::${accountId}:role/local-no-iam`, name),

@@ -77,6 +77,11 @@ export function accessDenied(
   return jsonError(protocol, 'AccessDeniedException', denialMessage(check, decision));
 }
 
+/** S3's 403 AccessDenied with a given message (e.g. the generic "Access Denied"). */
+export function s3AccessDenied(message: string, requestId: string): AwsErrorResponse {
+  return s3Error('AccessDenied', message, requestId);
+}
+
 /** The error for an access key the service does not know (only with strict IAM). */
 export function unknownAccessKey(protocol: ErrorProtocol, accessKeyId: string, requestId: string): AwsErrorResponse {
   if (protocol === 'rest-xml') {

@@ -10,6 +10,7 @@
  *      // or identitiesFromPackagedTemplate('.serverless/cloudformation-template-update-stack.json', { stackName: 'redshift-ingest-dev' })
  *      const authorizer = createAuthorizer({ identities, catalogue: await loadCatalogue(), strictIam,
  *        workgroups: { local: 'local' },
+ *        // only when COPY_IAM_ROLE_ARN is not a role of the template (an external copyRoleArn):
  *        extraRoles: [documentedCopyRole({ roleArn: COPY_IAM_ROLE_ARN, bucket, prefixes: [...] })] });
  *      // --no-iam: disabledAuthorizer(LOCAL_ACCOUNT_ID) (print that enforcement is off)
  * 2. Lambdas: before invoking function `name` (deployed name `redshift-ingest-dev-submitCopy` or
@@ -22,7 +23,9 @@
  *    with `accessKeyFromRequest(headers, query)`, then
  *      const r = authorizer.authorize({ accessKeyId, call: { service: 's3', operation: 'ListObjectsV2', bucket, prefix }, requestId });
  *      if (!r.allowed) { res.writeHead(r.error.status, { 'content-type': r.error.contentType }); res.end(r.error.body); }
- *    `call` lists what each operation needs (operations.ts: `OperationCall`).
+ *    `call` lists what each operation needs (operations.ts: `OperationCall`). When a GetObject /
+ *    HeadObject finds no such key, `authorizer.missingObject(sameInput)` returns the 403 S3 gives
+ *    callers without s3:ListBucket (undefined: answer the 404).
  * 4. COPY: `authorizer.assumeRole(servicePrincipal('redshift.amazonaws.com', account), iamRole, 'redshift-copy')`
  *    then authorize each S3 read with `{ principal: credentials.principal, call: {...} }`; on
  *    denial, COPY fails with the S3 error text (`r.error.code`, `r.error.message`).

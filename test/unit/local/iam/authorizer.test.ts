@@ -177,6 +177,25 @@ describe('the fixture: conditions and trust policies', () => {
   });
 });
 
+describe('a missing object: 404 only with s3:ListBucket (S3 API Reference, "GetObject" / "HeadObject", Permissions)', () => {
+  test('the batcher (no s3:ListBucket) gets 403 AccessDenied "Access Denied"', () => {
+    const { accessKeyId } = iam.functionCredentials('batcher');
+    const err = iam.missingObject({
+      accessKeyId,
+      call: { service: 's3', operation: 'HeadObject', bucket: BUCKET, key: 'manifests/none' },
+    });
+    expect(err && [err.status, err.code, err.message]).toEqual([403, 'AccessDenied', 'Access Denied']);
+  });
+  test('the local administrator keeps the 404', () => {
+    expect(
+      iam.missingObject({
+        accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        call: { service: 's3', operation: 'GetObject', bucket: BUCKET, key: 'x' },
+      }),
+    ).toBeUndefined();
+  });
+});
+
 describe('COPY as its IAM_ROLE', () => {
   test('Redshift may assume the COPY role; the role reads data but may not list the bucket', () => {
     const assumed = iam.assumeRole(servicePrincipal('redshift.amazonaws.com', ACCOUNT), COPY_ROLE, 'redshift-copy');
