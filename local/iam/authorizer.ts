@@ -74,7 +74,7 @@ const PROTOCOL: Record<OperationCall['service'], ErrorProtocol> = {
   'redshift-data': 'json-1.1',
   states: 'json-1.0',
   sqs: 'json-1.0',
-  lambda: 'json-1.1',
+  lambda: 'rest-json',
   sts: 'rest-xml',
 };
 

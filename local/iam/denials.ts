@@ -14,8 +14,11 @@
  */
 import type { Decision } from './evaluate';
 
-/** S3 speaks REST-XML; the Data API awsJson1_1; Step Functions and SQS awsJson1_0. */
-export type ErrorProtocol = 'rest-xml' | 'json-1.0' | 'json-1.1';
+/**
+ * S3 speaks REST-XML; the Data API awsJson1_1; Step Functions and SQS awsJson1_0; Lambda
+ * restJson1, where AccessDeniedException is HTTP 403 (Lambda API Reference, "Invoke", Errors).
+ */
+export type ErrorProtocol = 'rest-xml' | 'json-1.0' | 'json-1.1' | 'rest-json';
 
 /** An error response ready to send. */
 export interface AwsErrorResponse {
@@ -56,10 +59,10 @@ function s3Error(code: string, message: string, requestId: string, extra = ''): 
 
 function jsonError(protocol: ErrorProtocol, code: string, message: string): AwsErrorResponse {
   return {
-    status: 400,
+    status: protocol === 'rest-json' ? 403 : 400,
     code,
     message,
-    contentType: `application/x-amz-${protocol}`,
+    contentType: protocol === 'rest-json' ? 'application/json' : `application/x-amz-${protocol}`,
     body: JSON.stringify({ __type: code, message }),
   };
 }

@@ -99,6 +99,30 @@ describe('function roles', () => {
   });
 });
 
+describe('the state machine role invokes the pipeline functions by their local ARNs', () => {
+  const invoke = (fn: string) => {
+    const { principal } = iam.stateMachineCredentials('redshift-ingest-dev-ingest');
+    return iam.authorize({
+      principal,
+      call: {
+        service: 'lambda',
+        operation: 'Invoke',
+        functionArn: `arn:aws:lambda:us-east-1:123456789012:function:${fn}`,
+      },
+    });
+  };
+  test('allowed for a task function', () => {
+    expect(invoke('transform').allowed).toBe(true);
+  });
+  test('denied for a function no task uses: Lambda 403 AccessDeniedException', () => {
+    const r = invoke('batcher');
+    expect(r.allowed === false && [r.error.status, r.error.code]).toEqual([403, 'AccessDeniedException']);
+    expect(r.allowed === false && r.error.message).toMatch(
+      /is not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:us-east-1:123456789012:function:batcher because no identity-based policy allows the lambda:InvokeFunction action$/,
+    );
+  });
+});
+
 describe('a fixture whose function role misses an action it calls', () => {
   let fixture: Authorizer;
   beforeAll(async () => {
