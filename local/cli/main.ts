@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchCommand } from '../../bench/run';
 import { generateSample } from '../generate';
@@ -25,6 +25,7 @@ const USAGE = `redshift-ingest: S3 -> Redshift ingestion, with an embedded local
   redshift-ingest datasets init NAME --prefix P --sample FILE   a dataset folder from a sample (.jsonl, .csv, .parquet)
   redshift-ingest datasets validate [--json]                     check every folder of datasets/
   redshift-ingest demo          load the Sparkify sample in samples/sparkify (npm start)
+  redshift-ingest demo --dataset subscriptions|listens   generate and load an example dataset (npm start -- --dataset NAME)
   redshift-ingest bench [--json] (npm run bench)
 
 Another datasets folder (default: the repository's datasets/): --datasets DIR
@@ -147,7 +148,16 @@ async function run(argv: string[]): Promise<number> {
     }
     throw new UsageError(`unknown command 'datasets ${command ?? ''}'`);
   }
-  if (group === 'demo') return demo(common);
+  if (group === 'demo') {
+    if (v.dataset === undefined) return demo(common);
+    if (!isExampleDataset(v.dataset)) {
+      throw new UsageError(`demo --dataset must be one of ${EXAMPLE_DATASETS.join(', ')}, got '${v.dataset}'`);
+    }
+    // The example's files are generated into the state folder, then loaded like any folder.
+    const dir = join(stack.stateDir, 'samples', v.dataset);
+    await generateExample(v.dataset, { dir, rows: int(v.rows, 'rows'), seed: int(v.seed, 'seed') });
+    return loadCommand(dir, { ...common, repeat: 1 });
+  }
   if (group === 'bench') {
     return benchCommand({ json: v.json });
   }
