@@ -7,6 +7,7 @@ import type { BundlesResult } from './bundles';
 import { countsFromCounters, LAMBDA_ASSUMPTION, perFiles, priceCalls, totalUsd, UNIT_PRICES } from './cost';
 import type { EndToEndOptions, EndToEndResult } from './end-to-end';
 import type { EngineOnlyResult } from './engine-only';
+import { type FormatLoadResult, formatLoadLines } from './format-loads';
 import type { MachineInfo } from './machine';
 
 export interface SizeResult {
@@ -26,6 +27,8 @@ export interface BenchResult {
   batcher: BatcherCpuResult;
   copy: { emulatorRowsPerSec: number; directRowsPerSec: number; rows: number };
   bundles: BundlesResult;
+  /** End-to-end loads of the delimited and Parquet example datasets. */
+  formats: FormatLoadResult[];
   seconds: number;
 }
 
@@ -148,6 +151,8 @@ export function renderMarkdown(r: BenchResult): string {
     'same bytes from memory and has no batch window. What separates the two: per-file PUTs for many',
     'small files (B); for few large files (A) the batch window, the Wait states and the executions',
     'running one after another on the single-connection warehouse.',
+    '',
+    ...formatLoadLines(r.formats),
     '',
     '## Goals',
     '',

@@ -14,6 +14,7 @@ import { measureBundles } from './bundles';
 import { measureCopyThroughput } from './copy-throughput';
 import { type EndToEndOptions, loadEndToEnd } from './end-to-end';
 import { loadEngineOnly } from './engine-only';
+import { measureFormatLoads } from './format-loads';
 import { currentLoad, machineInfo } from './machine';
 import { type BenchResult, renderMarkdown, type SizeResult } from './report';
 import { verifyLedger, verifyStarSchema } from './verify';
@@ -37,6 +38,8 @@ const SIZES: SizeSpec[] = [
  * upload burst (thousands of PUTs a second) into manifests of thousands of files.
  */
 const SETTINGS: EndToEndOptions = { batchWindowMs: 1000, batchSize: 10_000, manifestMaxFiles: 5000 };
+/** Rows of each example dataset (delimited, Parquet) loaded end to end. */
+const FORMAT_ROWS = 100_000;
 /** The stack's default (local/stack.ts): poll waits of 1..10 s become 10..100 ms. */
 const WAIT_SCALE = 0.01;
 
@@ -77,6 +80,8 @@ export async function benchCommand(opts: { json: boolean }): Promise<number> {
   try {
     const sizes: SizeResult[] = [];
     for (const spec of SIZES) sizes.push(await measureSize(spec));
+    log('delimited and Parquet loads');
+    const formats = await measureFormatLoads(FORMAT_ROWS, SETTINGS);
     log('batcher CPU');
     const batcher = await measureBatcherCpu();
     log('COPY throughput');
@@ -91,6 +96,7 @@ export async function benchCommand(opts: { json: boolean }): Promise<number> {
       batcher,
       copy,
       bundles,
+      formats,
       seconds: (performance.now() - t0) / 1000,
     };
     const markdown = renderMarkdown(result);
