@@ -21,6 +21,7 @@ import {
   type Token,
   tokenize,
 } from './sql-tokenizer';
+import { readTableDesign, recordDesignSql, tableNameSpan } from './table-design';
 import { rejectUnsupported, UnsupportedLocallyError } from './unsupported';
 
 /** How statement dispatch (../execution) must run a translated statement. */
@@ -45,6 +46,8 @@ export interface TranslatedStatement {
   sql: string;
   /** The statement creates a temporary table (the transaction runner drops temp tables when the "session" ends). */
   createsTemp: boolean;
+  /** Bookkeeping SQL to run right after `sql`, in the same transaction (CREATE TABLE records its design). */
+  after?: string[];
 }
 
 /** Statements whose kind follows from their first keyword alone. */
@@ -100,13 +103,10 @@ function translateStatement(tokens: Token[], inTransaction: boolean): Translated
       // `CREATE USER name PASSWORD DISABLE`: an IAM-only user ("CREATE USER",
       // https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_USER.html). A PostgreSQL role
       // created without a password cannot sign in with one either.
-      if (isWord(second, 'USER') && body.some((t) => isWord(t, 'DISABLE'))) {
-        return plain(
-          'sql',
-          joinTokens(body)
-            .replace(/\s+PASSWORD\s+DISABLE\b/i, '')
-            .trim(),
-        );
+      if (isWord(second, 'USER')) {
+        const at = body.findIndex((t) => isWord(t, 'PASSWORD'));
+        const next = at > 0 ? nextSignificant(body, at + 1) : -1;
+        if (next > 0 && isWord(body[next], 'DISABLE')) body.splice(at, next - at + 1);
       }
       break;
     case 'DELETE':
@@ -117,14 +117,19 @@ function translateStatement(tokens: Token[], inTransaction: boolean): Translated
 
   let out = body;
   let createsTemp = false;
+  let design: string | undefined;
   if (keyword === 'CREATE' && body.slice(0, 8).some((t) => isWord(t, 'TABLE'))) {
+    const [nameStart, nameEnd] = tableNameSpan(body);
+    const table = joinTokens(rewriteExpressions(body.slice(nameStart, nameEnd)));
+    design = recordDesignSql(table, readTableDesign(body, nameEnd));
     const rewritten = rewriteCreateTable(body);
     out = rewritten.tokens;
     createsTemp = rewritten.temp;
   }
   if ((keyword === 'SELECT' || keyword === 'WITH') && selectIntoTemp(out)) createsTemp = true;
   const ddl = keyword === 'CREATE' || keyword === 'ALTER';
-  return [{ kind: 'sql', sql: joinTokens(rewriteAll(out, ddl)).trim(), createsTemp }];
+  const main: TranslatedStatement = { kind: 'sql', sql: joinTokens(rewriteAll(out, ddl)).trim(), createsTemp };
+  return [design ? { ...main, after: [design] } : main];
 }
 
 /** Every expression-level rewrite, in the order they depend on each other. */

@@ -120,3 +120,52 @@ CREATE OR REPLACE FUNCTION pg_redshift_sys.json_extract_path_text(doc text, VARI
 -- LEN(): Redshift's synonym of LENGTH for strings.
 CREATE OR REPLACE FUNCTION pg_redshift_sys.len(s text) RETURNS integer
   LANGUAGE sql IMMUTABLE AS $$ SELECT length(s) $$;
+
+-- Redshift's physical design of each table (DISTSTYLE, DISTKEY, SORTKEY, ENCODE), recorded by the
+-- dialect after every CREATE TABLE (dialect/table-design.ts); keyed by oid, so a dropped table's
+-- row stops matching. Everyone may write it: CREATE TABLE runs as the statement's database user.
+CREATE TABLE IF NOT EXISTS pg_redshift_sys.table_design (
+  reloid oid PRIMARY KEY,
+  diststyle text NOT NULL,
+  distkey text,
+  sortkeys text[] NOT NULL DEFAULT '{}',
+  sortkey_type text,
+  encodings jsonb NOT NULL DEFAULT '{}'
+);
+GRANT USAGE ON SCHEMA pg_redshift_sys TO PUBLIC;
+GRANT SELECT, INSERT, UPDATE, DELETE ON pg_redshift_sys.table_design TO PUBLIC;
+
+-- SVV_TABLE_INFO: distribution style as Redshift prints it (KEY(col), ALL, EVEN, AUTO(ALL): AUTO
+-- starts small tables as ALL), first sort key, number of sort keys. Sizes and statistics are not kept.
+CREATE OR REPLACE VIEW pg_redshift_sys.svv_table_info AS
+SELECT 'dev'::text AS database, n.nspname::text AS schema, c.oid::integer AS table_id,
+       c.relname::text AS "table",
+       CASE WHEN d.encodings <> '{}'::jsonb THEN 'Y' ELSE 'N' END AS encoded,
+       CASE coalesce(d.diststyle, 'AUTO')
+         WHEN 'KEY' THEN 'KEY(' || d.distkey || ')'
+         WHEN 'AUTO' THEN 'AUTO(ALL)'
+         ELSE d.diststyle END AS diststyle,
+       CASE WHEN d.sortkey_type = 'AUTO' THEN 'AUTO(SORTKEY)'
+            WHEN d.sortkey_type = 'INTERLEAVED' THEN 'INTERLEAVED'
+            ELSE d.sortkeys[1] END AS sortkey1,
+       coalesce(cardinality(d.sortkeys), 0) AS sortkey_num
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_redshift_sys.table_design d ON d.reloid = c.oid
+WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_redshift_sys')
+  AND n.nspname NOT LIKE 'pg\_%';
+
+-- PG_TABLE_DEF: one row per column of the tables in schemas on the search path, with its
+-- encoding, distkey flag and sort key position (negative for interleaved keys).
+CREATE OR REPLACE VIEW pg_redshift_sys.pg_table_def AS
+SELECT n.nspname::text AS schemaname, c.relname::text AS tablename, a.attname::text AS "column",
+       format_type(a.atttypid, a.atttypmod) AS type,
+       coalesce(d.encodings ->> a.attname::text, 'none') AS encoding,
+       coalesce(d.distkey = a.attname::text, false) AS distkey,
+       coalesce(array_position(d.sortkeys, a.attname::text) * CASE WHEN d.sortkey_type = 'INTERLEAVED' THEN -1 ELSE 1 END, 0) AS sortkey,
+       a.attnotnull AS notnull
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN pg_redshift_sys.table_design d ON d.reloid = c.oid
+WHERE c.relkind = 'r' AND n.nspname = ANY (current_schemas(false)) AND n.nspname <> 'pg_redshift_sys';

@@ -69,6 +69,7 @@ export async function executeSql(ctx: ExecutionContext, sql: string, parameters?
       case 'sql': {
         const bound = bindParameters(stmt.sql, parameters);
         outcome = { ...toOutcome(await ctx.engine.queryText(bound.sql, bound.values)), createsTemp };
+        for (const after of stmt.after ?? []) await ctx.engine.queryText(after);
         break;
       }
     }

@@ -402,6 +402,63 @@ const types: ConformanceCase[] = [
   c("SELECT SYSDATE <= GETDATE() + INTERVAL '1 second'", { booleanValue: true }, 'bool', 'r_SYSDATE.html'),
 ];
 
+const design: ConformanceCase[] = [
+  c(
+    `SELECT diststyle FROM svv_table_info WHERE "table" = 'conf_times'`,
+    { stringValue: 'ALL' },
+    'varchar',
+    'r_SVV_TABLE_INFO.html',
+  ),
+  c(
+    `SELECT sortkey1 FROM svv_table_info WHERE "table" = 'conf_times'`,
+    { stringValue: 'start_time' },
+    'varchar',
+    'r_SVV_TABLE_INFO.html',
+  ),
+  c(
+    `SELECT diststyle FROM svv_table_info WHERE "table" = 'conf_users'`,
+    { stringValue: 'KEY(user_id)' },
+    'varchar',
+    'r_SVV_TABLE_INFO.html',
+  ),
+  c(
+    `SELECT diststyle FROM svv_table_info WHERE "table" = 'conf_identity'`,
+    { stringValue: 'EVEN' },
+    'varchar',
+    'r_SVV_TABLE_INFO.html',
+  ),
+  c(
+    `SELECT diststyle FROM svv_table_info WHERE "table" = 'conf_numbers'`,
+    { stringValue: 'AUTO(ALL)' },
+    'varchar',
+    'c_choosing_dist_sort.html',
+  ),
+  c(
+    `SELECT distkey FROM pg_table_def WHERE tablename = 'conf_users' AND "column" = 'user_id'`,
+    { booleanValue: true },
+    'bool',
+    'r_PG_TABLE_DEF.html',
+  ),
+  c(
+    `SELECT sortkey FROM pg_table_def WHERE tablename = 'conf_users' AND "column" = 'user_id'`,
+    { longValue: 1 },
+    'int4',
+    'r_PG_TABLE_DEF.html',
+  ),
+  c(
+    `SELECT type FROM pg_table_def WHERE tablename = 'conf_numbers' AND "column" = 'amount'`,
+    { stringValue: 'numeric(18,0)' },
+    'varchar',
+    'r_PG_TABLE_DEF.html',
+  ),
+  c(
+    `SELECT type FROM pg_table_def WHERE tablename = 'conf_chars' AND "column" = 'title'`,
+    { stringValue: 'character varying(256)' },
+    'varchar',
+    'r_PG_TABLE_DEF.html',
+  ),
+];
+
 /** Every case of the suite. */
 export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...extractSynonyms,
@@ -411,4 +468,5 @@ export const CONFORMANCE_CASES: readonly ConformanceCase[] = [
   ...json,
   ...aggregates,
   ...types,
+  ...design,
 ];

@@ -86,6 +86,42 @@ describe('Redshift syntax through the Data API (real RedshiftDataClient)', () =>
     );
   });
 
+  test('DISTSTYLE / DISTKEY / SORTKEY of CREATE TABLE, CREATE TABLE AS and CREATE TABLE LIKE answer in SVV_TABLE_INFO and PG_TABLE_DEF', async () => {
+    await runAll(
+      env.client,
+      'CREATE TABLE plays (session_id INT NOT NULL DISTKEY, start_time TIMESTAMP SORTKEY, agent VARCHAR(MAX) ENCODE zstd)',
+      'CREATE TABLE plays_copy (LIKE plays)',
+      'CREATE TABLE plays_ctas DISTSTYLE ALL INTERLEAVED SORTKEY (start_time, session_id) AS SELECT * FROM plays',
+      'CREATE TABLE plays_auto (a INT) SORTKEY AUTO',
+    );
+    expect(
+      await values(
+        `SELECT "table", diststyle, sortkey1, sortkey_num, encoded FROM svv_table_info WHERE "table" LIKE 'plays%' ORDER BY 1`,
+      ),
+    ).toEqual([
+      ['plays', 'KEY(session_id)', 'start_time', 1, 'Y'],
+      ['plays_auto', 'AUTO(ALL)', 'AUTO(SORTKEY)', 0, 'N'],
+      ['plays_copy', 'KEY(session_id)', 'start_time', 1, 'Y'],
+      ['plays_ctas', 'ALL', 'INTERLEAVED', 2, 'N'],
+    ]);
+    expect(
+      await values(
+        `SELECT "column", type, encoding, distkey, sortkey, "notnull" FROM pg_table_def WHERE tablename = 'plays' ORDER BY 1`,
+      ),
+    ).toEqual([
+      ['agent', 'character varying(65535)', 'zstd', false, 0, false],
+      ['session_id', 'integer', 'none', true, 0, true],
+      ['start_time', 'timestamp without time zone', 'none', false, 1, false],
+    ]);
+    expect(
+      await values(`SELECT "column", sortkey FROM pg_table_def WHERE tablename = 'plays_ctas' ORDER BY 1`),
+    ).toEqual([
+      ['agent', 0],
+      ['session_id', -2],
+      ['start_time', -1],
+    ]);
+  });
+
   test('ALTER TABLE APPEND moves the rows and leaves the source empty ("ALTER TABLE APPEND")', async () => {
     await runAll(
       env.client,
