@@ -4,6 +4,9 @@ import type { S3EventRecord, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { datasetSpecs, useDatasetCatalog } from '../shared/datasets';
 import { loadDatasets } from '../shared/datasets/compile';
 import { decodeEventKey } from '../shared/keys';
+import { runSetup } from '../shared/pipeline/setup';
+import { pipelineDeps } from '../shared/wiring';
+import { pipelineUserFor } from './cli/setup';
 import { Counters } from './counters';
 import { type DataApiServer, startDataApiServer } from './data-api';
 import { DEFAULT_WAIT_TIMEOUT_MS, deadline, sleep } from './deadline';
@@ -146,6 +149,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     manifestMaxFiles: opts.manifestMaxFiles,
     manifestMaxBytes: opts.manifestMaxBytes,
   });
+  // The one-time database set-up an administrator runs in AWS (docs/deploy.md), run here as the
+  // local administrator, so the pipeline's user has exactly the grants it has in AWS.
+  await runSetup(pipelineDeps().warehouse, pipelineUserFor('dev', 'us-east-1'));
 
   // JSONPaths files live in the bucket, as serverless.yml deploys them (no event: not data keys).
   for (const { format } of datasetSpecs()) {

@@ -19,7 +19,8 @@ export function buildClients(cfg: Config): Clients {
   const base = { region: cfg.region, maxAttempts: 5 };
   return {
     s3: new S3Client({ ...base, endpoint: cfg.endpoints.s3, forcePathStyle: cfg.endpoints.s3 !== undefined }),
-    redshiftData: new RedshiftDataClient({ ...base, endpoint: cfg.endpoints.redshiftData }),
+    // The warehouse may be in another region than the bucket and this Lambda (docs/deploy.md).
+    redshiftData: new RedshiftDataClient({ ...base, region: cfg.redshiftRegion, endpoint: cfg.endpoints.redshiftData }),
     sfn: new SFNClient({ ...base, endpoint: cfg.endpoints.sfn }),
   };
 }

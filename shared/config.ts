@@ -2,16 +2,30 @@ import { ConfigError } from './errors';
 
 /** Where the warehouse is and how the Data API reaches it. Exactly one target is set. */
 export type RedshiftTarget =
-  | { kind: 'workgroup'; workgroupName: string; database: string }
+  | { kind: 'workgroup'; workgroupName: string; database: string; secretArn?: string }
   | { kind: 'cluster'; clusterIdentifier: string; database: string; dbUser?: string; secretArn?: string };
 
 /** Everything a handler needs, parsed once from the environment and frozen. */
 export interface Config {
+  /** The Lambda's region, which is the bucket's: the stack deploys in the bucket's region. */
   readonly region: string;
   readonly bucket: string;
   readonly redshift: RedshiftTarget;
+  /** The warehouse's region: where the Data API client goes (REDSHIFT_REGION, default `region`). */
+  readonly redshiftRegion: string;
   readonly copyRoleArn: string;
+  /**
+   * COPY's REGION clause: the bucket's region, set only when the warehouse is elsewhere (COPY
+   * reads the bucket in the warehouse's region unless told; Redshift Database Developer Guide,
+   * "COPY parameter reference", REGION).
+   */
   readonly copyRegion?: string;
+  /** How long a Lambda waits for a statement it runs itself: less than its timeout. */
+  readonly warehouseWaitSeconds: number;
+  /** The administrator secret the setup function runs as (SETUP_SECRET_ARN); setup only. */
+  readonly setupSecretArn?: string;
+  /** The database user the pipeline runs as (PIPELINE_DB_USER, e.g. `IAMR:<role>`): set-up grants to it. */
+  readonly pipelineDbUser?: string;
   readonly stateMachineArn?: string;
   readonly manifestMaxFiles: number;
   readonly manifestMaxBytes: number;
@@ -83,16 +97,25 @@ export function parseConfig(env: Env): Config {
   if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(copyRoleArn)) {
     throw new ConfigError(`COPY_IAM_ROLE_ARN '${copyRoleArn}' is not an IAM role ARN`);
   }
-  const copyRegion = value(env, 'COPY_REGION');
-  if (copyRegion && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(copyRegion)) {
-    throw new ConfigError(`COPY_REGION '${copyRegion}' is not a region name`);
+  const region = value(env, 'AWS_REGION') ?? value(env, 'AWS_DEFAULT_REGION') ?? 'us-east-1';
+  const redshiftRegion = value(env, 'REDSHIFT_REGION') ?? region;
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(redshiftRegion)) {
+    throw new ConfigError(`REDSHIFT_REGION '${redshiftRegion}' is not a region name`);
+  }
+  const setupSecretArn = value(env, 'SETUP_SECRET_ARN');
+  if (setupSecretArn && !/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/.test(setupSecretArn)) {
+    throw new ConfigError(`SETUP_SECRET_ARN '${setupSecretArn}' is not a Secrets Manager secret ARN`);
   }
   return Object.freeze({
-    region: value(env, 'AWS_REGION') ?? value(env, 'AWS_DEFAULT_REGION') ?? 'us-east-1',
+    region,
     bucket,
     redshift: Object.freeze(parseTarget(env)),
+    redshiftRegion,
     copyRoleArn,
-    copyRegion,
+    copyRegion: redshiftRegion === region ? undefined : region,
+    warehouseWaitSeconds: positiveInt(env, 'WAREHOUSE_WAIT_SECONDS', 45),
+    setupSecretArn,
+    pipelineDbUser: value(env, 'PIPELINE_DB_USER'),
     stateMachineArn: value(env, 'STATE_MACHINE_ARN'),
     manifestMaxFiles: positiveInt(env, 'MANIFEST_MAX_FILES', 5000),
     manifestMaxBytes: positiveInt(env, 'MANIFEST_MAX_BYTES', 1024 * 1024 * 1024),

@@ -15,7 +15,8 @@ export function pipelineDeps(log?: LogFn): PipelineDeps {
   return {
     cfg,
     storage: new S3Storage(c.s3, cfg.bucket),
-    warehouse: new DataApiWarehouse(c.redshiftData, cfg.redshift),
+    // In-Lambda waits end before the Lambda's timeout (WAREHOUSE_WAIT_SECONDS, docs/concurrency.md).
+    warehouse: new DataApiWarehouse(c.redshiftData, cfg.redshift, { timeoutMs: cfg.warehouseWaitSeconds * 1000 }),
     orchestrator: cfg.stateMachineArn ? new SfnOrchestrator(c.sfn, cfg.stateMachineArn) : undefined,
     log,
   };

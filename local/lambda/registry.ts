@@ -4,6 +4,7 @@ import { handler as batcher } from '../../handlers/batcher';
 import { handler as handleLoadFailure } from '../../handlers/handle-load-failure';
 import { handler as qualityChecks } from '../../handlers/quality-checks';
 import { handler as replay } from '../../handlers/replay';
+import { handler as setup } from '../../handlers/setup';
 import { handler as submitCopy } from '../../handlers/submit-copy';
 import { handler as transform } from '../../handlers/transform';
 import type { Faults } from '../faults';
@@ -21,6 +22,7 @@ export const HANDLER_FILES: Readonly<Record<string, string>> = {
   qualityChecks: 'handlers/quality-checks.handler',
   replay: 'handlers/replay.handler',
   backfill: 'handlers/backfill.handler',
+  setup: 'handlers/setup.handler',
 };
 
 /** Lambda's own name for a runtime that died mid-invocation; the state machine retries it. */
@@ -50,5 +52,6 @@ export function localHandlers(faults: Faults): Record<string, LocalHandler> {
     qualityChecks: asLocal(qualityChecks),
     replay: asLocal(replay),
     backfill: asLocal(backfill),
+    setup: asLocal(setup),
   };
 }

@@ -14,7 +14,7 @@ import { awsError } from './aws-errors';
 /** Connection members of every Data API call, from the configured target. */
 function targetMembers(t: RedshiftTarget) {
   return t.kind === 'workgroup'
-    ? { WorkgroupName: t.workgroupName, Database: t.database }
+    ? { WorkgroupName: t.workgroupName, Database: t.database, SecretArn: t.secretArn }
     : { ClusterIdentifier: t.clusterIdentifier, Database: t.database, DbUser: t.dbUser, SecretArn: t.secretArn };
 }
 

@@ -3,7 +3,6 @@ import { routeKey } from '../keys';
 import { planBatches, type RoutedFile } from '../manifest';
 import ledgerAllSql from '../sql/ledger_all.sql';
 import type { PipelineDeps } from './deps';
-import { ensureSchema } from './schema';
 import { dropOrphanedStaging } from './staging-cleanup';
 import { type StartedBatch, startBatches } from './start-batches';
 
@@ -23,7 +22,8 @@ export interface BackfillSummary {
  * staging tables that dead executions left behind.
  */
 export async function backfill(deps: PipelineDeps, now: Date = new Date()): Promise<BackfillSummary> {
-  await ensureSchema(deps.warehouse);
+  // No DDL here: the tables exist since the database set-up (shared/pipeline/setup.ts), and
+  // the pipeline's user may not create them (docs/deploy.md, "Database set-up").
   const droppedStaging = await dropOrphanedStaging(deps, now);
   const seen = new Set((await deps.warehouse.query(ledgerAllSql)).map((r) => `${r.key}@${r.etag}`));
   const cutoff = now.getTime() - deps.cfg.backfillMinAgeSeconds * 1000;

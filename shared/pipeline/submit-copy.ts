@@ -2,7 +2,6 @@ import { type DataFile, stagingTablesOf } from '../batch-id';
 import ledgerLookupSql from '../sql/ledger_lookup.sql';
 import { readBatchDocument } from './batch-document';
 import type { PipelineDeps } from './deps';
-import { ensureSchema } from './schema';
 import type { ExecutionState } from './state';
 import { submitLoad } from './submit-load';
 
@@ -29,7 +28,8 @@ export async function filterUnseen(
 
 /** SubmitCopy: the first task of an execution. */
 export async function submitCopy(state: ExecutionState, deps: PipelineDeps): Promise<ExecutionState> {
-  await ensureSchema(deps.warehouse);
+  // No DDL here: the tables exist since the database set-up (shared/pipeline/setup.ts), and
+  // the pipeline's user may not create them (docs/deploy.md, "Database set-up").
   const doc = await readBatchDocument(deps.storage, state.batchKey);
   const files = state.force ? doc.files : await filterUnseen(state, doc.files, deps);
   const skipped = doc.files.length - files.length;

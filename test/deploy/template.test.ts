@@ -21,7 +21,16 @@ const validateAsl = require('asl-validator') as (definition: unknown) => {
 /** The prefixes of every datasets/<folder>/dataset.yml, in folder order: Sparkify and the two examples. */
 const DATA_PREFIXES = ['listens/', 'log_data/', 'song_data/', 'subscriptions/'];
 
-const FUNCTIONS = ['batcher', 'submitCopy', 'handleLoadFailure', 'transform', 'qualityChecks', 'replay', 'backfill'];
+const FUNCTIONS = [
+  'batcher',
+  'submitCopy',
+  'handleLoadFailure',
+  'transform',
+  'qualityChecks',
+  'replay',
+  'backfill',
+  'setup',
+];
 const logicalId = (fn: string): string => `${fn[0].toUpperCase()}${fn.slice(1)}LambdaFunction`;
 
 const ENV_VARS = [
@@ -37,7 +46,8 @@ const ENV_VARS = [
   'MANIFEST_MAX_BYTES',
   'POLL_MAX_ATTEMPTS',
   'POLL_MAX_WAIT_SECONDS',
-  'COPY_REGION',
+  'REDSHIFT_REGION',
+  'WAREHOUSE_WAIT_SECONDS',
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_METRICS_NAMESPACE',
   'POWERTOOLS_LOG_LEVEL',
@@ -91,13 +101,16 @@ describe('functions', () => {
   test('each function gets exactly the documented environment, with no "undefined" values', () => {
     for (const fn of FUNCTIONS) {
       const vars = resource(logicalId(fn)).Properties.Environment.Variables as Record<string, unknown>;
-      expect(Object.keys(vars).sort()).toEqual([...ENV_VARS].sort());
+      // The set-up function alone gets the admin secret and the user it grants to.
+      const own = fn === 'setup' ? ['SETUP_SECRET_ARN', 'PIPELINE_DB_USER'] : [];
+      expect(Object.keys(vars).sort()).toEqual([...ENV_VARS, ...own].sort());
       for (const v of Object.values(vars)) {
         expect(JSON.stringify(v)).not.toMatch(/undefined|null|\$\{(param|self|opt|sls):/);
       }
       // Optional settings unset by default: empty strings that shared/config.ts reads as unset.
       expect(vars.REDSHIFT_WORKGROUP).toBe('');
-      expect(vars.COPY_REGION).toBe('');
+      // The warehouse is in the stack's region unless redshiftRegion says otherwise.
+      expect(vars.REDSHIFT_REGION).toBe('us-east-1');
     }
   });
 
@@ -265,10 +278,78 @@ describe('state machine', () => {
     const invoke = roleStatements(pkg.template, 'IngestStateMachineRole').filter((s) =>
       s.Action.includes('lambda:InvokeFunction'),
     );
-    const named = Object.values(resource('IngestStateMachine').Properties.DefinitionString['Fn::Sub'][1]);
+    const named = Object.values(resource('IngestStateMachine').Properties.DefinitionString['Fn::Sub'][1]).filter((v) =>
+      /LambdaFunction$/.test((v as Json)['Fn::GetAtt'][0]),
+    );
     expect(invoke).toHaveLength(1);
     expect(invoke[0].Action).toEqual(['lambda:InvokeFunction']);
     expect([...invoke[0].Resource].sort(byJson)).toEqual([...named].sort(byJson));
+  });
+});
+
+describe('poll identity: the Data API tasks run as the role that submitted the statements', () => {
+  const sdkTasks = (): Json[] => {
+    const [text] = resource('IngestStateMachine').Properties.DefinitionString['Fn::Sub'] as [string];
+    const def = JSON.parse(text.replace(/"\$\{([^}]+)\}"/g, '{"placeholder":"$1"}'));
+    return Object.values(def.States as Record<string, Json>).filter((st) =>
+      String(st.Resource).includes(':aws-sdk:redshiftdata:'),
+    );
+  };
+
+  test('every aws-sdk:redshiftdata task takes the warehouse role through Credentials', () => {
+    const vars = resource('IngestStateMachine').Properties.DefinitionString['Fn::Sub'][1] as Record<string, Json>;
+    const tasks = sdkTasks();
+    expect(tasks.length).toBe(4);
+    for (const task of tasks) {
+      expect(vars[task.Credentials.RoleArn.placeholder]).toEqual({ 'Fn::GetAtt': ['WarehouseRole', 'Arn'] });
+    }
+  });
+
+  test('the state machine role may assume only the warehouse role, and calls no Data API itself', () => {
+    const own = roleStatements(pkg.template, 'IngestStateMachineRole');
+    expect(own.filter((s) => s.Action.includes('sts:AssumeRole')).map((s) => s.Resource)).toEqual([
+      [{ 'Fn::GetAtt': ['WarehouseRole', 'Arn'] }],
+    ]);
+    expect(own.flatMap((s) => s.Action).filter((a) => a.startsWith('redshift-data:'))).toEqual([]);
+  });
+
+  test('the warehouse role trusts Lambda and, by ARN condition, the state machine role', () => {
+    const trust = resource('WarehouseRole').Properties.AssumeRolePolicyDocument.Statement as Json[];
+    expect(trust.map((s) => s.Principal)).toEqual([
+      { Service: 'lambda.amazonaws.com' },
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string, not a JS template
+      { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } },
+    ]);
+    const stateMachineRole = resource('IngestStateMachineRole').Properties.RoleName;
+    expect(trust[1].Condition.ArnEquals['aws:PrincipalArn']).toEqual({
+      'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${stateMachineRole}`,
+    });
+  });
+
+  test('the warehouse role may describe and cancel statements (no resource ARN exists for them)', () => {
+    const reads = roleStatements(pkg.template, 'WarehouseRole').filter((s) =>
+      s.Action.includes('redshift-data:CancelStatement'),
+    );
+    expect(reads.map((s) => [s.Action, s.Resource])).toEqual([
+      [['redshift-data:DescribeStatement', 'redshift-data:GetStatementResult', 'redshift-data:CancelStatement'], ['*']],
+    ]);
+  });
+});
+
+describe('fixed role names: the database user IAMR:<role name> survives a role replacement', () => {
+  test('the roles that reach the warehouse or S3 data have RoleName set, at most 64 characters', () => {
+    for (const id of ['WarehouseRole', 'CopyRole', 'SetupRole', 'IngestStateMachineRole']) {
+      const name = resource(id).Properties.RoleName;
+      expect(typeof name).toBe('string');
+      expect(name.length).toBeLessThanOrEqual(64);
+      expect(name).toMatch(/^redshift-ingest-dev-us-east-1-[a-z]+$/);
+    }
+  });
+
+  test('the set-up function grants to IAMR:<warehouse role name> on a workgroup (empty here: no warehouse)', () => {
+    const vars = resource(logicalId('setup')).Properties.Environment.Variables;
+    expect(vars.PIPELINE_DB_USER).toBe('');
+    expect(vars.SETUP_SECRET_ARN).toBe('');
   });
 });
 
@@ -342,8 +423,15 @@ describe('IAM: least privilege', () => {
 
   test('Data API writes are scoped to the workgroup or the cluster, by condition', () => {
     const execute = statements.filter((s) => s.Action.includes('redshift-data:ExecuteStatement'));
-    expect(execute.map((s) => s.source)).toEqual(['WarehouseRole/warehouse', 'WarehouseRole/warehouse']);
+    expect(execute.map((s) => s.source)).toEqual([
+      'WarehouseRole/warehouse',
+      'WarehouseRole/warehouse',
+      'SetupRole/setup',
+      'SetupRole/setup',
+    ]);
     expect(execute.map((s) => JSON.stringify(s.Resource))).toEqual([
+      expect.stringMatching(/redshift-serverless:.*:workgroup\//),
+      expect.stringMatching(/redshift:.*:cluster:/),
       expect.stringMatching(/redshift-serverless:.*:workgroup\//),
       expect.stringMatching(/redshift:.*:cluster:/),
     ]);
@@ -354,6 +442,7 @@ describe('IAM: least privilege', () => {
       'redshift-serverless:GetCredentials',
       'redshift:GetClusterCredentials',
       'secretsmanager:GetSecretValue',
+      'secretsmanager:GetSecretValue',
     ]);
     expect(credentials.every((s) => !s.Resource.includes('*'))).toBe(true);
   });
@@ -362,7 +451,12 @@ describe('IAM: least privilege', () => {
     const s3 = statements.filter((s) => s.Effect === 'Allow' && s.Action.some((a) => a.startsWith('s3:')));
     for (const s of s3) {
       if (s.Action.includes('s3:ListBucket')) {
-        expect(s.Condition?.StringLike).toEqual({ 's3:prefix': ['log_data/*', 'song_data/*'] });
+        // Folders only, never the whole bucket; the COPY role alone lists manifests/ and config/
+        // (COPY of a file list names a key prefix, which S3 lists).
+        const prefixes = (s.Condition?.StringLike as Record<string, string[]> | undefined)?.['s3:prefix'] ?? [];
+        expect(prefixes.length).toBeGreaterThan(0);
+        for (const p of prefixes) expect(p).toMatch(/^[a-z0-9_-]+(\/[a-z0-9_-]+)*\/\*$/);
+        if (prefixes.includes('manifests/*')) expect(s.source).toBe('CopyRole/copy');
         continue;
       }
       for (const r of s.Resource) {

@@ -27,6 +27,18 @@ describe('parseConfig', () => {
     });
   });
 
+  it('targets the warehouse region with the Data API; COPY names the bucket region only when they differ', () => {
+    const same = parseConfig({ ...base, AWS_REGION: 'eu-west-1' });
+    expect([same.region, same.redshiftRegion, same.copyRegion]).toEqual(['eu-west-1', 'eu-west-1', undefined]);
+    const apart = parseConfig({ ...base, AWS_REGION: 'eu-west-1', REDSHIFT_REGION: 'us-east-1' });
+    expect([apart.region, apart.redshiftRegion, apart.copyRegion]).toEqual(['eu-west-1', 'us-east-1', 'eu-west-1']);
+  });
+
+  it('caps in-Lambda waits at WAREHOUSE_WAIT_SECONDS (default 45, under the 60 s Lambda timeout)', () => {
+    expect(parseConfig(base).warehouseWaitSeconds).toBe(45);
+    expect(parseConfig({ ...base, WAREHOUSE_WAIT_SECONDS: '270' }).warehouseWaitSeconds).toBe(270);
+  });
+
   it.each([
     [{ INGEST_BUCKET: '' }, 'INGEST_BUCKET is required'],
     [{ INGEST_BUCKET: 'Bad_Bucket' }, 'INGEST_BUCKET'],
@@ -36,7 +48,9 @@ describe('parseConfig', () => {
     [{ REDSHIFT_WORKGROUP: '', REDSHIFT_CLUSTER_ID: 'c1' }, 'REDSHIFT_DB_USER or REDSHIFT_SECRET_ARN'],
     [{ MANIFEST_MAX_FILES: '0' }, 'MANIFEST_MAX_FILES'],
     [{ POLL_MAX_ATTEMPTS: 'ten' }, 'POLL_MAX_ATTEMPTS'],
-    [{ COPY_REGION: 'mars' }, 'COPY_REGION'],
+    [{ REDSHIFT_REGION: 'mars' }, 'REDSHIFT_REGION'],
+    [{ WAREHOUSE_WAIT_SECONDS: '0' }, 'WAREHOUSE_WAIT_SECONDS'],
+    [{ SETUP_SECRET_ARN: 'admin' }, 'SETUP_SECRET_ARN'],
   ])('names the bad setting: %j', (override, message) => {
     expect(() => parseConfig({ ...base, ...override })).toThrow(ConfigError);
     expect(() => parseConfig({ ...base, ...override })).toThrow(message);
