@@ -16,7 +16,9 @@ export async function filterUnseen(
   deps: PipelineDeps,
 ): Promise<DataFile[]> {
   if (files.length === 0) return [];
-  const keys = files.map((f) => f.key).sort();
+  // The range must be in the warehouse's order: bytes of UTF-8 (code points), not JS's UTF-16
+  // code units, which put U+E000-U+FFFF after emoji and other astral characters.
+  const keys = files.map((f) => f.key).sort(compareUtf8);
   const rows = await deps.warehouse.query(ledgerLookupSql, {
     dataset: state.dataset,
     first_key: keys[0],
@@ -24,6 +26,11 @@ export async function filterUnseen(
   });
   const seen = new Set(rows.map((r) => `${r.key}@${r.etag}`));
   return files.filter((f) => !seen.has(`${f.key}@${f.etag}`));
+}
+
+/** Orders strings by their UTF-8 bytes, as Redshift compares VARCHAR values. */
+export function compareUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
 /** SubmitCopy: the first task of an execution. */
