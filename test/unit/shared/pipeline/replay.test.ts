@@ -22,7 +22,7 @@ describe('parseReplayRequest', () => {
     [{ prefix: 'log_data/', keys: ['a'] }, 'exactly one of'],
     [{ keys: [] }, 'non-empty array'],
     [{ keys: [1] }, 'non-empty array'],
-    [{ prefix: 'manifests/' }, 'must start with log_data/ or song_data/'],
+    [{ prefix: 'manifests/' }, 'must start with listens/ or log_data/ or song_data/ or subscriptions/'],
     [{ prefix: 'log_data/', force: 'yes' }, '"force" must be a boolean'],
   ])('rejects %j with a clear message', (input, message) => {
     expect(() => parseReplayRequest(input)).toThrow(InvalidEventError);

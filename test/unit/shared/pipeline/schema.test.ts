@@ -10,7 +10,14 @@ describe('ensureSchema', () => {
     await Promise.all([ensureSchema(warehouse), ensureSchema(warehouse)]);
     await ensureSchema(warehouse);
 
-    expect(warehouse.runBatches).toEqual([splitStatements(schemaSql)]);
+    // The service's schema, then each dataset's own targets (datasets/<folder>/schema.sql).
+    expect(warehouse.runBatches).toHaveLength(1);
+    const [batch] = warehouse.runBatches;
+    expect(batch.slice(0, splitStatements(schemaSql).length)).toEqual(splitStatements(schemaSql));
+    expect(batch.slice(splitStatements(schemaSql).length).map((s) => s.split('(')[0].trim())).toEqual([
+      'CREATE TABLE IF NOT EXISTS public.listens',
+      'CREATE TABLE IF NOT EXISTS public.subscriptions',
+    ]);
   });
 
   it('does not remember a failure: the next call tries again', async () => {
