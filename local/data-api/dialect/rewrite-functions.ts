@@ -10,8 +10,8 @@
  * - LISTAGG(expr [, delim]) [WITHIN GROUP (ORDER BY ...)] -> string_agg.
  * - MEDIAN(expr) -> percentile_cont(0.5) WITHIN GROUP (ORDER BY expr).
  * - APPROXIMATE COUNT(DISTINCT ...) -> the exact count.
- * - CONCAT / REGEXP_REPLACE: PostgreSQL's own functions shadow the shims (pg_catalog is searched
- *   first), so these calls are qualified with the shim schema.
+ * - CONCAT / REGEXP_REPLACE / AVG: PostgreSQL's own functions shadow the shims (pg_catalog is
+ *   searched first), so these calls are qualified with the shim schema.
  */
 import { splitArgs, text, wordOrString } from './call-args';
 import { canonicalDatePart, intervalDatePart } from './date-parts';
@@ -21,7 +21,7 @@ import { UnsupportedLocallyError } from './unsupported';
 const SHIMS = 'pg_redshift_sys';
 
 /** Functions whose calls go to a shim that PostgreSQL's namesake would otherwise shadow. */
-const QUALIFIED = new Set(['CONCAT', 'REGEXP_REPLACE']);
+const QUALIFIED = new Set(['CONCAT', 'REGEXP_REPLACE', 'AVG']);
 
 /** Rewrite every function call in `tokens` (nested calls first). */
 export function rewriteFunctions(tokens: Token[]): Token[] {

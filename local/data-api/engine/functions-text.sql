@@ -77,3 +77,25 @@ CREATE OR REPLACE FUNCTION pg_redshift_sys.json_parse(doc text) RETURNS jsonb
   LANGUAGE sql IMMUTABLE AS $$ SELECT doc::jsonb $$;
 CREATE OR REPLACE FUNCTION pg_redshift_sys.json_serialize(doc jsonb) RETURNS text
   LANGUAGE sql IMMUTABLE AS $$ SELECT doc::text $$;
+
+-- AVG returns BIGINT for any integer argument and DOUBLE PRECISION for a floating point one
+-- ("AVG function", Data types); PostgreSQL returns NUMERIC for integers. The dialect qualifies
+-- AVG calls, so every argument type needs an overload here (REAL goes to the DOUBLE one).
+CREATE OR REPLACE FUNCTION pg_redshift_sys.avg_int_final(state bigint[]) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN state[1] = 0 THEN NULL ELSE state[2] / state[1] END $$;
+CREATE OR REPLACE FUNCTION pg_redshift_sys.avg_int_step(state bigint[], v bigint) RETURNS bigint[]
+  LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN v IS NULL THEN state ELSE ARRAY[state[1] + 1, state[2] + v] END $$;
+CREATE OR REPLACE FUNCTION pg_redshift_sys.avg_int_step(state bigint[], v integer) RETURNS bigint[]
+  LANGUAGE sql IMMUTABLE AS $$ SELECT pg_redshift_sys.avg_int_step(state, v::bigint) $$;
+CREATE OR REPLACE FUNCTION pg_redshift_sys.avg_int_step(state bigint[], v smallint) RETURNS bigint[]
+  LANGUAGE sql IMMUTABLE AS $$ SELECT pg_redshift_sys.avg_int_step(state, v::bigint) $$;
+CREATE OR REPLACE AGGREGATE pg_redshift_sys.avg(smallint) (
+  SFUNC = pg_redshift_sys.avg_int_step, STYPE = bigint[], FINALFUNC = pg_redshift_sys.avg_int_final, INITCOND = '{0,0}');
+CREATE OR REPLACE AGGREGATE pg_redshift_sys.avg(integer) (
+  SFUNC = pg_redshift_sys.avg_int_step, STYPE = bigint[], FINALFUNC = pg_redshift_sys.avg_int_final, INITCOND = '{0,0}');
+CREATE OR REPLACE AGGREGATE pg_redshift_sys.avg(bigint) (
+  SFUNC = pg_redshift_sys.avg_int_step, STYPE = bigint[], FINALFUNC = pg_redshift_sys.avg_int_final, INITCOND = '{0,0}');
+CREATE OR REPLACE AGGREGATE pg_redshift_sys.avg(double precision) (
+  SFUNC = float8_accum, STYPE = float8[], FINALFUNC = float8_avg, INITCOND = '{0,0,0}');
+CREATE OR REPLACE AGGREGATE pg_redshift_sys.avg(numeric) (
+  SFUNC = numeric_avg_accum, STYPE = internal, FINALFUNC = numeric_avg);

@@ -345,6 +345,8 @@ const aggregates: ConformanceCase[] = [
   c('SELECT COUNT(*) FROM conf_users', { longValue: 3 }, 'int8', 'r_COUNT.html'),
   c('SELECT SUM(user_id) FROM conf_users', { longValue: 6 }, 'int8', 'r_SUM.html'),
   c('SELECT MAX(level) FROM conf_users', { stringValue: 'paid' }, 'varchar', 'r_MAX.html'),
+  c('SELECT AVG(user_id) FROM conf_users', { longValue: 2 }, 'int8', 'r_AVG.html'),
+  c('SELECT AVG(score) FROM conf_users', { doubleValue: 2.5 }, 'float8', 'r_AVG.html'),
   c(
     'SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY score) FROM conf_users',
     { doubleValue: 2.5 },
