@@ -56,10 +56,10 @@ describe('parseCopy: formats and their options', () => {
     expect(parseCopy(`${base} JSON 'auto' ${kw}`).compression).toBe(compression);
   });
 
-  test('FORMAT AS PARQUET with the conversion options columnar formats accept', () => {
+  test('FORMAT AS PARQUET with the parameters columnar formats accept ("COPY from columnar data formats")', () => {
     expect(
-      parseCopy(`${base} FORMAT AS PARQUET TRUNCATECOLUMNS EMPTYASNULL DATEFORMAT 'auto' NULL AS '-' MANIFEST`),
-    ).toMatchObject({ format: 'parquet', truncateColumns: true, nullAs: '-', manifest: true });
+      parseCopy(`${base} FORMAT AS PARQUET MANIFEST ACCEPTINVCHARS FILLRECORD EXPLICIT_IDS STATUPDATE OFF`),
+    ).toMatchObject({ format: 'parquet', manifest: true });
   });
 
   test.each([
@@ -68,6 +68,12 @@ describe('parseCopy: formats and their options', () => {
     [`${base} FORMAT AS PARQUET GZIP`, 'GZIP cannot be used with PARQUET format'],
     [`${base} FORMAT AS PARQUET IGNOREHEADER 1`, 'IGNOREHEADER cannot be used with PARQUET format'],
     [`${base} FORMAT AS PARQUET DELIMITER ','`, 'DELIMITER cannot be used with PARQUET format'],
+    [`${base} FORMAT AS PARQUET TRUNCATECOLUMNS`, 'TRUNCATECOLUMNS cannot be used with PARQUET format'],
+    [`${base} FORMAT AS PARQUET DATEFORMAT 'auto'`, 'DATEFORMAT cannot be used with PARQUET format'],
+    [`${base} FORMAT AS PARQUET NULL AS '-'`, 'NULL AS cannot be used with PARQUET format'],
+    [`${base} FORMAT AS PARQUET MAXERROR 10`, 'MAXERROR cannot be used with PARQUET format'],
+    [`${base} FORMAT AS PARQUET ACCEPTANYDATE`, 'ACCEPTANYDATE cannot be used with PARQUET format'],
+    [`${base} FORMAT AS PARQUET REGION 'us-west-2'`, 'REGION argument is not supported for PARQUET based COPY'],
     [`${base} JSON 'auto' FILLRECORD`, 'FILLRECORD cannot be used with JSON format'],
     [`${base} JSON 'auto' IGNOREBLANKLINES`, 'IGNOREBLANKLINES cannot be used with JSON format'],
     [`${base} JSON 'auto' ESCAPE`, 'ESCAPE cannot be used with JSON format'],
