@@ -48,6 +48,12 @@ export interface TranslatedStatement {
   createsTemp: boolean;
   /** Bookkeeping SQL to run right after `sql`, in the same transaction (CREATE TABLE records its design). */
   after?: string[];
+  /**
+   * The statement commits the transaction it runs in ("TRUNCATE": "commits the transaction in
+   * which it is run", https://docs.aws.amazon.com/redshift/latest/dg/r_TRUNCATE.html); what
+   * follows runs in a new transaction.
+   */
+  commits?: boolean;
 }
 
 /** Statements whose kind follows from their first keyword alone. */
@@ -129,6 +135,7 @@ function translateStatement(tokens: Token[], inTransaction: boolean): Translated
   if ((keyword === 'SELECT' || keyword === 'WITH') && selectIntoTemp(out)) createsTemp = true;
   const ddl = keyword === 'CREATE' || keyword === 'ALTER';
   const main: TranslatedStatement = { kind: 'sql', sql: joinTokens(rewriteAll(out, ddl)).trim(), createsTemp };
+  if (keyword === 'TRUNCATE') main.commits = true;
   return [design ? { ...main, after: [design] } : main];
 }
 

@@ -8,6 +8,7 @@ import { translateRedshiftSql } from '../dialect/dialect';
 import { bindParameters, type SqlParameter } from '../dialect/parameters';
 import type { Engine } from '../engine/engine';
 import { resultSize, type StoredResult, type TextResult } from '../engine/text-result';
+import { copyIamRole } from './copy-access';
 import { createCopyContext } from './copy-context';
 import { copyTargetTable, type PendingLoadErrors } from './load-errors';
 import type { OpenObjects } from './s3-objects';
@@ -70,6 +71,7 @@ export async function executeSql(ctx: ExecutionContext, sql: string, parameters?
         const bound = bindParameters(stmt.sql, parameters);
         outcome = { ...toOutcome(await ctx.engine.queryText(bound.sql, bound.values)), createsTemp };
         for (const after of stmt.after ?? []) await ctx.engine.queryText(after);
+        if (stmt.commits) await ctx.engine.pg.exec('COMMIT; BEGIN');
         break;
       }
     }
@@ -99,7 +101,7 @@ async function runCopyStatement(ctx: ExecutionContext, sql: string): Promise<Omi
   ctx.loadErrors.push(pending);
   try {
     const checkCancelled = () => ctx.checkCancelled();
-    const objects = ctx.openObjects(checkCancelled, ctx.signal);
+    const objects = ctx.openObjects(checkCancelled, ctx.signal, copyIamRole(sql));
     const copyContext = createCopyContext(ctx.engine, objects, ctx.queryId, checkCancelled);
     const result = await runCopy(sql, copyContext);
     pending.rows = result.loadErrors;

@@ -4,7 +4,8 @@
  * `time` dimension insert, EXTRACT's INTEGER result, ALTER TABLE APPEND, and constructs that are
  * not reproduced failing with a message that names them.
  */
-import { queryRows, runAll, runSql, useTestServer } from '../support';
+import { BatchExecuteStatementCommand } from '@aws-sdk/client-redshift-data';
+import { CONNECTION, queryRows, runAll, runSql, useTestServer, waitFor } from '../support';
 
 describe('Redshift syntax through the Data API (real RedshiftDataClient)', () => {
   const env = useTestServer();
@@ -120,6 +121,30 @@ describe('Redshift syntax through the Data API (real RedshiftDataClient)', () =>
       ['session_id', -2],
       ['start_time', -1],
     ]);
+  });
+
+  test('TRUNCATE commits the transaction it runs in: a later failure in the batch does not bring the rows back ("TRUNCATE")', async () => {
+    await runAll(
+      env.client,
+      'CREATE TABLE trunc_a (x INT)',
+      'CREATE TABLE trunc_b (x INT)',
+      'INSERT INTO trunc_b VALUES (1), (2)',
+    );
+    const { Id } = await env.client.send(
+      new BatchExecuteStatementCommand({
+        ...CONNECTION,
+        Sqls: [
+          'INSERT INTO trunc_a VALUES (7)',
+          'TRUNCATE trunc_b',
+          'INSERT INTO trunc_a VALUES (8)',
+          'SELECT * FROM no_such_table',
+        ],
+      }),
+    );
+    const done = await waitFor(env.client, Id as string);
+    expect(done.Status).toBe('FAILED');
+    expect(await values('SELECT COUNT(*) FROM trunc_b')).toEqual([[0]]);
+    expect(await values('SELECT x FROM trunc_a ORDER BY x')).toEqual([[7]]);
   });
 
   test('ALTER TABLE APPEND moves the rows and leaves the source empty ("ALTER TABLE APPEND")', async () => {
