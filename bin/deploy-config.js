@@ -177,10 +177,11 @@ function checkParams({ params: p, stage, region }) {
   // Lambda event source mappings: a batch size over 10 needs a batching window of at least 1 s.
   if (batchSize > 10 && window < 1)
     throw new DeployParamError('batchWindowSeconds', 'must be at least 1 when batchSize is over 10');
-  // The transform's backoff reads the poll schedule at index attempt + 2 (statemachine/ingest.asl.yml,
-  // TransformBackoff) for up to 3 attempts: the schedule must have at least 6 entries.
-  if (positiveInt(p, 'pollMaxAttempts') < 5)
-    throw new DeployParamError('pollMaxAttempts', `must be at least 5, got ${p.pollMaxAttempts}`);
+  // The transform's backoff reads the poll schedule (pollMaxAttempts + 1 entries) at index
+  // attempt + 2 (statemachine/ingest.asl.yml, TransformBackoff) for up to MAX_CONFLICT_ATTEMPTS = 8
+  // attempts (shared/pipeline/transform.ts).
+  if (positiveInt(p, 'pollMaxAttempts') < 10)
+    throw new DeployParamError('pollMaxAttempts', `must be at least 10, got ${p.pollMaxAttempts}`);
   positiveInt(p, 'pollMaxWaitSeconds');
   return p.redshiftRegion || region;
 }

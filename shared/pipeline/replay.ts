@@ -14,6 +14,11 @@ export interface ReplayRequest {
   keys?: string[];
   /** Reload files the ledger already has (their rows upsert on natural keys). */
   force?: boolean;
+  /**
+   * Idempotency key of a forced replay: the same request re-sent (a client or Lambda retry)
+   * names the same executions, which Step Functions starts only once (docs/deploy.md).
+   */
+  requestId?: string;
 }
 
 export interface ReplaySummary {
@@ -39,7 +44,9 @@ export function parseReplayRequest(input: unknown): ReplayRequest {
   }
   if (r.force !== undefined && typeof r.force !== 'boolean')
     throw new InvalidEventError('replay "force" must be a boolean');
-  return { prefix: r.prefix, keys: r.keys, force: r.force === true };
+  if (r.requestId !== undefined && (typeof r.requestId !== 'string' || !/^[A-Za-z0-9_.:-]{1,64}$/.test(r.requestId)))
+    throw new InvalidEventError('replay "requestId" must be 1-64 letters, digits or _ . : -');
+  return { prefix: r.prefix, keys: r.keys, force: r.force === true, requestId: r.requestId };
 }
 
 /**
@@ -69,7 +76,9 @@ export async function replay(request: ReplayRequest, deps: PipelineDeps): Promis
       else missing.push(key);
     }
   }
-  const salt = request.force ? `force:${randomUUID()}` : '';
+  // A forced replay gets fresh batch ids (so new executions run); with a requestId they derive
+  // from it, so re-sending the request starts nothing twice.
+  const salt = request.force ? `force:${request.requestId ?? randomUUID()}` : '';
   const batches = planBatches(
     files,
     { maxFiles: deps.cfg.manifestMaxFiles, maxBytes: deps.cfg.manifestMaxBytes },

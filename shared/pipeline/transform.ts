@@ -5,10 +5,22 @@ import { quoteLiteral, renderSql, splitStatements } from '../sql-render';
 import type { PipelineDeps } from './deps';
 import { type ExecutionState, pollState, requireLoad } from './state';
 
-/** A transform that ends FAILED (e.g. a serialization conflict) is resubmitted this many times. */
+/** A transform that ends FAILED for another reason is resubmitted up to this many attempts. */
 export const MAX_TRANSFORM_ATTEMPTS = 3;
 
-/** The transform transaction of a batch: locks, dataset upserts, quality checks, ledger rows, staging cleanup. */
+/**
+ * A transform that lost a serialization conflict (Redshift error 1023) to a concurrent one is
+ * resubmitted up to this many attempts: conflicts are expected without locks, and each retry
+ * waits a growing, jittered backoff (statemachine/ingest.asl.yml, TransformBackoff, whose
+ * schedule index needs pollMaxAttempts >= this + 2: bin/deploy-config.js checks it).
+ */
+export const MAX_CONFLICT_ATTEMPTS = 8;
+
+/** Redshift's serializable isolation violation: `ERROR: 1023 DETAIL: Serializable isolation violation ...`. */
+export const isSerializationConflict = (error: string | undefined): boolean =>
+  /\b1023\b|serializable isolation violation/i.test(error ?? '');
+
+/** The transform transaction of a batch (no lock: docs/concurrency.md): dataset upserts, quality checks, ledger rows, staging cleanup. */
 export function transformStatements(state: ExecutionState): string[] {
   const { stagingTable, filesTable } = requireLoad(state);
   const values = {
@@ -31,7 +43,8 @@ export async function submitTransform(state: ExecutionState, deps: PipelineDeps)
   const previous = state.transform;
   if (previous?.statementId) {
     const info = await deps.warehouse.describe(previous.statementId);
-    if (previous.attempt >= MAX_TRANSFORM_ATTEMPTS) {
+    const cap = isSerializationConflict(info.error) ? MAX_CONFLICT_ATTEMPTS : MAX_TRANSFORM_ATTEMPTS;
+    if (previous.attempt >= cap) {
       throw new LoadFailedError(
         JSON.stringify({
           batchId: state.batchId,

@@ -1,4 +1,7 @@
--- First statement of every transform transaction: serialize writers on the ledger and the
--- dataset's target tables (`targets` of its dataset.yml). Redshift would otherwise abort one of
--- two concurrent transforms with a serialization error.
-LOCK ingest.loaded_files, [[targets]];
+-- First statements of every transform transaction: none. The transform takes no LOCK: an
+-- exclusive lock on the ledger and the targets made every SubmitCopy ledger lookup and every
+-- QualityChecks query wait behind every running transform. Concurrent transforms rely on
+-- Redshift's serializable isolation instead: one of two conflicting transactions fails with
+-- error 1023 (serializable isolation violation), nothing of it is committed, and the state
+-- machine resubmits it after a jittered backoff (docs/concurrency.md). The [[targets]] token
+-- of dataset.yml is no longer used here.

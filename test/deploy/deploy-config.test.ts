@@ -133,7 +133,7 @@ describe('parameter checks name the bad parameter', () => {
     ['a 64-character bucket name', { ...wg, bucketName: 'b'.repeat(64) }, 'bucketName'],
     ['an existing bucket without its name', { ...wg, createBucket: 'false' }, 'bucketName'],
     ['a malformed KMS key', { ...wg, bucketKmsKeyArn: 'alias/aws/s3' }, 'bucketKmsKeyArn'],
-    ['too few poll attempts for the transform backoff', { ...wg, pollMaxAttempts: '3' }, 'pollMaxAttempts'],
+    ['too few poll attempts for the transform backoff', { ...wg, pollMaxAttempts: '9' }, 'pollMaxAttempts'],
     ['a batch over 10 without a window', { ...wg, batchWindowSeconds: '0' }, 'batchWindowSeconds'],
   ])('%s', (_case, params, param) => {
     expect(() => check(params)).toThrow(`Invalid deploy parameter "${param}"`);

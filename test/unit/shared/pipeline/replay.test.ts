@@ -9,11 +9,13 @@ describe('parseReplayRequest', () => {
       prefix: 'log_data/2018/11/',
       keys: undefined,
       force: false,
+      requestId: undefined,
     });
     expect(parseReplayRequest({ keys: ['song_data/A/A/A/x.json'], force: true })).toEqual({
       prefix: undefined,
       keys: ['song_data/A/A/A/x.json'],
       force: true,
+      requestId: undefined,
     });
   });
 
@@ -24,6 +26,7 @@ describe('parseReplayRequest', () => {
     [{ keys: [1] }, 'non-empty array'],
     [{ prefix: 'manifests/' }, 'must start with listens/ or log_data/ or song_data/ or subscriptions/'],
     [{ prefix: 'log_data/', force: 'yes' }, '"force" must be a boolean'],
+    [{ prefix: 'log_data/', force: true, requestId: 'a b' }, '"requestId" must be'],
   ])('rejects %j with a clear message', (input, message) => {
     expect(() => parseReplayRequest(input)).toThrow(InvalidEventError);
     expect(() => parseReplayRequest(input)).toThrow(message);
@@ -80,5 +83,23 @@ describe('replay', () => {
     const [plain, forced1, forced2] = orchestrator.started;
     expect(new Set([plain.batchId, forced1.batchId, forced2.batchId]).size).toBe(3);
     expect([forced1.force, forced2.force]).toEqual([true, true]);
+  });
+
+  it('with force and a requestId, the same request re-sent names the same executions (started once)', async () => {
+    const { deps, storage, orchestrator } = fakeDeps();
+    storage.put('log_data/2018/11/a.json', '{}');
+    const request = { keys: ['log_data/2018/11/a.json'], force: true, requestId: 'fix-2026-12-03-1' };
+
+    const first = await replay(request, deps);
+    const resent = await replay(request, deps);
+    const other = await replay({ ...request, requestId: 'fix-2026-12-03-2' }, deps);
+
+    expect(resent.batches.map((b) => b.batchId)).toEqual(first.batches.map((b) => b.batchId));
+    expect(other.batches[0].batchId).not.toBe(first.batches[0].batchId);
+    expect(orchestrator.started.map((s) => s.batchId)).toEqual([
+      first.batches[0].batchId,
+      first.batches[0].batchId,
+      other.batches[0].batchId,
+    ]);
   });
 });

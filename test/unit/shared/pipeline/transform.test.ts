@@ -1,14 +1,21 @@
 import { stagingTablesOf } from '../../../../shared/batch-id';
 import { InvalidEventError, LoadFailedError } from '../../../../shared/errors';
-import { MAX_TRANSFORM_ATTEMPTS, submitTransform, transformStatements } from '../../../../shared/pipeline/transform';
+import {
+  isSerializationConflict,
+  MAX_CONFLICT_ATTEMPTS,
+  MAX_TRANSFORM_ATTEMPTS,
+  submitTransform,
+  transformStatements,
+} from '../../../../shared/pipeline/transform';
 import { executionState, fakeDeps } from '../../../support/fakes';
 
 const ID = 'log_data-0123456789abcdef01234567';
 
 describe('transformStatements', () => {
-  it('lock first, write the ledger and drop staging last, within the Data API batch limit', () => {
+  it('take no lock, write the ledger and drop staging last, within the Data API batch limit', () => {
     const sqls = transformStatements(executionState({ batchId: ID, load: {} }));
-    expect(sqls[0]).toMatch(/^LOCK ingest\.loaded_files/);
+    // No exclusive lock: readers (ledger lookup, quality checks) never queue behind a transform.
+    expect(sqls.filter((s) => /^LOCK\b/i.test(s))).toEqual([]);
     expect(sqls.some((s) => s.startsWith('INSERT INTO ingest.loaded_files'))).toBe(true);
     const { stagingTable, filesTable } = stagingTablesOf(ID);
     expect(sqls.slice(-2)).toEqual([`DROP TABLE ${stagingTable}`, `DROP TABLE ${filesTable}`]);
@@ -85,6 +92,26 @@ describe('submitTransform', () => {
     await expect(failure).rejects.toThrow(LoadFailedError);
     await expect(failure).rejects.toThrow(/disk full/);
     expect(warehouse.batches).toEqual([]);
+  });
+
+  it(`resubmits serialization conflicts (error 1023) up to ${MAX_CONFLICT_ATTEMPTS} attempts, then fails naming it`, async () => {
+    const conflict =
+      'ERROR: 1023 DETAIL: Serializable isolation violation on table - 123456, transactions forming the cycle are: 1, 2';
+    const { deps, warehouse } = fakeDeps();
+    warehouse.statement('t', { status: 'FAILED', error: conflict });
+    const retried = await submitTransform(
+      executionState({ batchId: ID, load: {}, transform: { attempt: MAX_TRANSFORM_ATTEMPTS, statementId: 't' } }),
+      deps,
+    );
+    expect(retried.transform?.attempt).toBe(MAX_TRANSFORM_ATTEMPTS + 1);
+
+    const last = submitTransform(
+      executionState({ batchId: ID, load: {}, transform: { attempt: MAX_CONFLICT_ATTEMPTS, statementId: 't' } }),
+      deps,
+    );
+    await expect(last).rejects.toThrow(LoadFailedError);
+    await expect(last).rejects.toThrow(/Serializable isolation violation/);
+    expect(isSerializationConflict('disk full')).toBe(false);
   });
 
   it('refuses a state without a load', async () => {
