@@ -57,11 +57,26 @@ export function rejectUnsupported(body: Token[]): void {
     if (!name || (i > 0 && isPunct(body[i - 1], '.'))) continue;
     const next = body[nextSignificant(body, i + 1)];
     const prev = previous(body, i);
-    const asType = prev?.kind === 'cast' || isWord(prev, 'AS') || isColumnType(body, i);
+    // `x AS geometry` is an alias unless it sits inside CAST(...); only type names are types.
+    const castAs = isWord(prev, 'AS') && insideCast(body, i);
+    const asType = name.endsWith(' type') && (prev?.kind === 'cast' || castAs || isColumnType(body, i));
     const asCall = isPunct(next, '(');
     const asClause = name === 'PIVOT' || name === 'UNPIVOT' || name === 'QUALIFY';
     if (asType || asCall || asClause) throw new UnsupportedLocallyError(name);
   }
+}
+
+/** The innermost open parenthesis before `at` is CAST's. */
+function insideCast(tokens: Token[], at: number): boolean {
+  let depth = 0;
+  for (let k = at - 1; k >= 0; k--) {
+    if (isPunct(tokens[k], ')')) depth++;
+    else if (isPunct(tokens[k], '(')) {
+      if (depth === 0) return isWord(previous(tokens, k), 'CAST');
+      depth--;
+    }
+  }
+  return false;
 }
 
 function previous(tokens: Token[], i: number): Token | undefined {

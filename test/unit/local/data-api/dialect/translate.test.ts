@@ -89,5 +89,9 @@ describe('dialect rewrites', () => {
     expect(() => translateRedshiftSql('select x::geography from t')).toThrow('GEOGRAPHY type is not supported locally');
     expect(() => translateRedshiftSql('select * from t qualify row_number() over () = 1')).toThrow('QUALIFY');
     expect(one('select t.geometry, "pivot" from t')).toBe('select t.geometry, "pivot" from t');
+    expect(one('select count(*) as hll, a as geometry from t')).toBe('select count(*) as hll, a as geometry from t');
+    expect(() => translateRedshiftSql('select cast(x as geometry) from t')).toThrow(
+      'GEOMETRY type is not supported locally',
+    );
   });
 });
