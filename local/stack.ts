@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { S3EventRecord, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { datasetSpecs, useDatasetCatalog } from '../shared/datasets';
@@ -19,6 +18,7 @@ import { LocalQueue } from './queue/local-queue';
 import { toSqsBody } from './s3/events';
 import { inProcessObjects } from './s3/in-process-objects';
 import { type S3Server, startS3Server } from './s3/server';
+import { dropStagingOfDeadExecutions, secureStateDir } from './startup-repair';
 import { loadStateMachines, type SfnServer, startSfnServer } from './stepfunctions';
 
 export interface LocalStackOptions {
@@ -87,7 +87,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   useDatasetCatalog(loadDatasets(opts.datasetsDir ?? datasetsDir()));
   const counters = new Counters();
   const faults = new Faults(opts.faults);
-  mkdirSync(opts.stateDir, { recursive: true });
+  // Created 0700 (tightened if it exists): the bucket, warehouse and executions are the user's alone.
+  secureStateDir(opts.stateDir);
 
   const batchWindowMs = opts.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS;
   const invoke = createLambdaInvoker({ handlers: localHandlers(faults), counters });
@@ -152,6 +153,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   // The one-time database set-up an administrator runs in AWS (docs/deploy.md), run here as the
   // local administrator, so the pipeline's user has exactly the grants it has in AWS.
   await runSetup(pipelineDeps().warehouse, pipelineUserFor('dev', 'us-east-1'));
+  // Nothing runs yet: staging tables left by executions of an earlier (crashed) stack are leftovers.
+  await dropStagingOfDeadExecutions(pipelineDeps());
 
   // JSONPaths files live in the bucket, as serverless.yml deploys them (no event: not data keys).
   for (const { format } of datasetSpecs()) {

@@ -51,7 +51,7 @@ async function settleWithProgress(target: RunTarget, progress: Progress, since: 
 }
 
 async function reportSince(target: RunTarget, seen: Array<{ key: string; etag: string }>, since: number) {
-  return buildReport(target.sql, seen, await target.executionsSince(since));
+  return buildReport(target.sql, seen, await target.executionsSince(since), since);
 }
 
 function print(report: RunReport, opts: CommonOptions, seconds: number) {

@@ -37,6 +37,7 @@ interface LedgerRow {
   error_line: number | null;
   error_column: string | null;
   error_code: number | null;
+  loaded_at: unknown;
 }
 
 /** The ledger by key@etag (empty before the schema exists). */
@@ -47,7 +48,7 @@ async function readLedger(sql: SqlRunner): Promise<Map<string, LedgerRow>> {
   );
   if (Number(exists[0]?.n ?? 0) === 0) return ledger;
   const rows = (await sql(
-    'SELECT key, etag, status, batch_id, error, error_line, error_column, error_code FROM ingest.loaded_files',
+    'SELECT key, etag, status, batch_id, error, error_line, error_column, error_code, loaded_at FROM ingest.loaded_files',
   )) as unknown as LedgerRow[];
   for (const r of rows) ledger.set(`${r.key}@${r.etag}`, r);
   return ledger;
@@ -55,13 +56,17 @@ async function readLedger(sql: SqlRunner): Promise<Map<string, LedgerRow>> {
 
 /**
  * Builds the report for the files this run saw (key@etag) and the executions it started: a file
- * is loaded when a batch of this run wrote its ledger row, skipped when an earlier one did,
- * quarantined when its ledger row says failed.
+ * is quarantined when its ledger row says failed; loaded when its ledger row was written since
+ * the run began (`since`, epoch ms), skipped when earlier. The counts come from the ledger only:
+ * an execution of this run that restarted a batch a crashed stack had already committed, or one
+ * that was aborted, does not make its files "loaded". Without `since`, a row counts as loaded
+ * when a batch of this run wrote it (the older rule).
  */
 export async function buildReport(
   sql: SqlRunner,
   seen: ReadonlyArray<{ key: string; etag: string }>,
   executions: ReadonlyArray<ExecutionRecord>,
+  since?: number,
 ): Promise<RunReport> {
   const tables = await tableCounts(sql);
   const ledger = await readLedger(sql);
@@ -95,11 +100,25 @@ export async function buildReport(
         code: row.error_code === null ? null : Number(row.error_code),
         reason: row.error ?? '',
       });
-    } else if (runBatches.has(row.batch_id)) report.files.loaded++;
+    } else if (since !== undefined ? writtenSince(row.loaded_at, since) : runBatches.has(row.batch_id))
+      report.files.loaded++;
     else report.files.skipped++;
   }
   report.quarantined.sort();
   return report;
+}
+
+/**
+ * True when a ledger `loaded_at` (GETDATE(): UTC, whole seconds; text from the Data API, or a
+ * Date) is not before `since`, compared at the second so a row written in the run's first second
+ * counts.
+ */
+function writtenSince(loadedAt: unknown, since: number): boolean {
+  const ms =
+    loadedAt instanceof Date
+      ? loadedAt.getTime()
+      : Date.parse(`${String(loadedAt).trim().replace(' ', 'T').replace(/Z?$/, 'Z')}`);
+  return Number.isFinite(ms) && ms >= Math.floor(since / 1000) * 1000;
 }
 
 /** `<Error>: <message>`, unwrapping the Lambda error JSON that Step Functions puts in the cause. */

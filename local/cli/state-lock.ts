@@ -65,10 +65,13 @@ export function acquireLock(stateDir: string): HeldLock {
         'Wait for it, stop it, or use another --state folder.',
     );
   }
-  mkdirSync(stateDir, { recursive: true });
+  // Owner-only, like the stack's own files (local/startup-repair.ts): the lock names live endpoints.
+  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   const path = lockPath(stateDir);
   const write = (live?: LiveStack) =>
-    writeFileSync(path, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), live }, null, 2));
+    writeFileSync(path, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), live }, null, 2), {
+      mode: 0o600,
+    });
   write();
   return { publish: write, release: () => rmSync(path, { force: true }) };
 }

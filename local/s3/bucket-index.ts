@@ -78,7 +78,33 @@ export class BucketIndex {
     }
     // Overwrites and deletes leave dead lines; rewrite when they dominate.
     if (lines > 2 * bucket.entries.size + 1000) bucket.compact();
+    bucket.orphansRemoved = bucket.removeOrphanFiles();
     return bucket;
+  }
+
+  /** Object files {@link removeOrphanFiles} deleted when this bucket was loaded. */
+  orphansRemoved = 0;
+
+  /**
+   * Deletes object files no index entry references: bytes of a put that crashed before its index
+   * line, or old versions whose background removal a crash cut short. Run at load, before any
+   * reader can hold one open. Returns how many were removed.
+   */
+  removeOrphanFiles(): number {
+    const objectsDir = path.join(this.dir, 'objects');
+    if (!fs.existsSync(objectsDir)) return 0;
+    const live = new Set([...this.entries.values()].map((e) => this.pathOf(e)));
+    let removed = 0;
+    for (const shard of fs.readdirSync(objectsDir, { withFileTypes: true })) {
+      if (!shard.isDirectory()) continue;
+      for (const name of fs.readdirSync(path.join(objectsDir, shard.name))) {
+        const full = path.join(objectsDir, shard.name, name);
+        if (live.has(full)) continue;
+        fs.rmSync(full, { force: true, recursive: true });
+        removed += 1;
+      }
+    }
+    return removed;
   }
 
   get(key: string): IndexEntry | undefined {
