@@ -19,21 +19,23 @@ interface OptionRule {
 const TEXT: OptionRule['formats'] = ['csv', 'delimited'];
 const TEXT_AND_JSON: OptionRule['formats'] = ['csv', 'delimited', 'json'];
 const ALL: OptionRule['formats'] = ['csv', 'delimited', 'json', 'parquet'];
+/** Parquet takes only ACCEPTINVCHARS, FILLRECORD and STATUPDATE of these ("COPY from columnar data formats"). */
+const TEXT_AND_PARQUET: OptionRule['formats'] = ['csv', 'delimited', 'parquet'];
 
 export const COPY_OPTION_RULES: Readonly<Record<string, OptionRule>> = {
   ACCEPTANYDATE: { pattern: 'ACCEPTANYDATE', formats: TEXT_AND_JSON },
   ACCEPTINVCHARS: { pattern: `ACCEPTINVCHARS(?: AS '[^'\\\\]')?`, formats: ALL },
   BLANKSASNULL: { pattern: 'BLANKSASNULL', formats: TEXT_AND_JSON },
-  COMPUPDATE: { pattern: 'COMPUPDATE OFF', formats: ALL },
+  COMPUPDATE: { pattern: 'COMPUPDATE OFF', formats: TEXT_AND_JSON },
   DATEFORMAT: { pattern: `DATEFORMAT ${ARG}`, formats: TEXT_AND_JSON },
   EMPTYASNULL: { pattern: 'EMPTYASNULL', formats: TEXT_AND_JSON },
   ESCAPE: { pattern: 'ESCAPE', formats: ['delimited'] },
-  FILLRECORD: { pattern: 'FILLRECORD', formats: TEXT },
+  FILLRECORD: { pattern: 'FILLRECORD', formats: TEXT_AND_PARQUET },
   IGNOREBLANKLINES: { pattern: 'IGNOREBLANKLINES', formats: TEXT },
   IGNOREHEADER: { pattern: 'IGNOREHEADER \\d{1,3}', formats: TEXT },
-  MAXERROR: { pattern: 'MAXERROR \\d{1,6}', formats: ALL },
+  MAXERROR: { pattern: 'MAXERROR \\d{1,6}', formats: TEXT_AND_JSON },
   NULL: { pattern: `NULL AS ${ARG}`, formats: TEXT },
-  REGION: { pattern: "REGION '[a-z]{2}(?:-[a-z]+)+-\\d'", formats: ALL },
+  REGION: { pattern: "REGION '[a-z]{2}(?:-[a-z]+)+-\\d'", formats: TEXT_AND_JSON },
   REMOVEQUOTES: { pattern: 'REMOVEQUOTES', formats: ['delimited'] },
   ROUNDEC: { pattern: 'ROUNDEC', formats: TEXT_AND_JSON },
   STATUPDATE: { pattern: 'STATUPDATE OFF', formats: ALL },

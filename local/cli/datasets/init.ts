@@ -71,7 +71,8 @@ export async function initDataset(opts: InitOptions): Promise<InitResult> {
 
   const files: Record<string, string> = {};
   const formatLines: string[] = [];
-  const options = ['COMPUPDATE OFF', 'STATUPDATE OFF'];
+  // COMPUPDATE does not apply to Parquet ("COPY from columnar data formats").
+  const options = sample.format === 'parquet' ? ['STATUPDATE OFF'] : ['COMPUPDATE OFF', 'STATUPDATE OFF'];
   const temporal = sample.columns.some((c) => c.type.kind === 'date' || c.type.kind === 'timestamp');
   if (sample.format === 'json') {
     const mapping = jsonMapping(sample, names);

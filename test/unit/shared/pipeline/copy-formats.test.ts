@@ -40,8 +40,12 @@ describe('the COPY of a declared dataset', () => {
     expect(dataCopy('format:\n  type: delimited\n  delimiter: ";"', 'zstd', '[ESCAPE, REMOVEQUOTES]')).toMatch(
       / MANIFEST DELIMITER ';' ZSTD ESCAPE REMOVEQUOTES;?$/,
     );
-    expect(dataCopy('format:\n  type: parquet', 'none', '[COMPUPDATE OFF]')).toMatch(
-      / MANIFEST FORMAT AS PARQUET COMPUPDATE OFF;?$/,
+    expect(dataCopy('format:\n  type: parquet', 'none', '[STATUPDATE OFF]')).toMatch(
+      / MANIFEST FORMAT AS PARQUET STATUPDATE OFF;?$/,
+    );
+    // Redshift's columnar COPY takes none of the text conversions, nor COMPUPDATE.
+    expect(() => dataCopy('format:\n  type: parquet', 'none', '[COMPUPDATE OFF]')).toThrow(
+      'copy_options[0]: COPY option COMPUPDATE does not apply to parquet files',
     );
   });
 
