@@ -20,6 +20,7 @@ import {
 import { ResourceNotFoundException, ValidationException } from './errors';
 import { csvResultPage, describeStatement, jsonResultPage, statementData } from './responses';
 import { decodePageToken, encodePageToken } from './results';
+import { listSessions } from './session-list';
 import { type DataApiSession, SessionStore } from './sessions';
 import { type RunAs, runStatement } from './statement-lifecycle';
 import { isTerminal, type NewStatement, type StatementRecord, StatementStore } from './statement-store';
@@ -63,6 +64,7 @@ export class DataApiService {
       GetStatementResultV2: (i, c) => this.result(i, c, 'CSV'),
       CancelStatement: (i, c) => this.cancel(i, c),
       ListStatements: (i, c) => this.list(i, c),
+      ListSessions: async (i, c) => listSessions(this.sessions, i, c),
     };
   }
 
@@ -102,7 +104,13 @@ export class DataApiService {
       let session: DataApiSession | undefined = named;
       if (session && keepAliveSeconds !== undefined) session.keepAliveSeconds = keepAliveSeconds;
       if (!session && keepAliveSeconds && as.connectError === undefined) {
-        session = this.sessions.open({ ownerArn: owner.arn, connection, keepAliveSeconds, ...as });
+        session = this.sessions.open({
+          ownerArn: owner.arn,
+          ownerAccessKeyId: owner.accessKeyId,
+          connection,
+          keepAliveSeconds,
+          ...as,
+        });
       }
       const request: NewStatement = {
         sqls,
@@ -116,7 +124,7 @@ export class DataApiService {
         sessionId: session?.id,
       };
       record = this.store.create(request);
-      if (session) session.busyWith = record.id;
+      if (session) this.sessions.busy(session, record.id);
       this.store.rememberToken(options.clientToken, fingerprint, record.id);
       this.schedule(record, { ...as, session: session?.slot }, session);
     }

@@ -19,6 +19,8 @@ export const MAX_SESSION_SECONDS = 24 * 3600;
 export interface DataApiSession {
   id: string;
   ownerArn: string;
+  /** The IAM session (signing key) that opened it: ListSessions with RoleLevel=false. */
+  ownerAccessKeyId: string;
   connection: ConnectionInfo;
   database: string;
   user: DatabaseUser;
@@ -27,10 +29,20 @@ export interface DataApiSession {
   openedAt: number;
   /** Epoch ms after which the session is closed (only counts while no statement runs). */
   expiresAt: number;
+  /** Epoch ms of the last change (a statement started or ended, the session closed). */
+  updatedAt: number;
+  /** Epoch ms when it closed; closed sessions stay listed (status CLOSED) for a day. */
+  closedAt?: number;
   /** Id of the statement running in it. */
   busyWith?: string;
   /** Settings and parked temporary tables between statements (key = session id). */
   slot: { key: string; state?: SessionSnapshot };
+}
+
+/** SessionData.Status of a session. */
+export function sessionStatus(session: DataApiSession): 'AVAILABLE' | 'BUSY' | 'CLOSED' {
+  if (session.closedAt !== undefined) return 'CLOSED';
+  return session.busyWith ? 'BUSY' : 'AVAILABLE';
 }
 
 /** Text of the errors, one place (the Data API reference names the exceptions, not their texts). */
@@ -46,7 +58,7 @@ export class SessionStore {
   constructor(private readonly now: () => number) {}
 
   /** Open a session for a call with SessionKeepAliveSeconds (> 0). */
-  open(init: Omit<DataApiSession, 'id' | 'openedAt' | 'expiresAt' | 'slot'>): DataApiSession {
+  open(init: Omit<DataApiSession, 'id' | 'openedAt' | 'expiresAt' | 'updatedAt' | 'slot'>): DataApiSession {
     const id = randomUUID();
     const openedAt = this.now();
     const session: DataApiSession = {
@@ -54,6 +66,7 @@ export class SessionStore {
       id,
       openedAt,
       expiresAt: openedAt + init.keepAliveSeconds * 1000,
+      updatedAt: openedAt,
       slot: { key: id.replaceAll('-', '') },
     };
     this.byId.set(id, session);
@@ -68,14 +81,31 @@ export class SessionStore {
   use(id: string, caller: Caller): DataApiSession {
     this.sweep();
     const session = this.byId.get(id);
-    if (!session || session.ownerArn !== caller.arn) throw new ResourceNotFoundException(SESSION_GONE(id), id);
+    if (!session || session.closedAt !== undefined || session.ownerArn !== caller.arn) {
+      throw new ResourceNotFoundException(SESSION_GONE(id), id);
+    }
     if (session.busyWith) throw new ValidationException(SESSION_BUSY(id, session.busyWith));
     return session;
+  }
+
+  /** A statement starts in the session. */
+  busy(session: DataApiSession, statementId: string): void {
+    session.busyWith = statementId;
+    session.updatedAt = this.now();
+  }
+
+  /** Sessions of `caller` (of its IAM session `accessKeyId` only when `sessionOnly`), newest first. */
+  list(caller: Caller, accessKeyId: string, sessionOnly: boolean): DataApiSession[] {
+    this.sweep();
+    return [...this.byId.values()]
+      .filter((s) => s.ownerArn === caller.arn && (!sessionOnly || s.ownerAccessKeyId === accessKeyId))
+      .sort((a, b) => b.openedAt - a.openedAt);
   }
 
   /** The statement ended: the keep-alive counts from now (capped at 24 hours after opening). */
   release(session: DataApiSession): void {
     session.busyWith = undefined;
+    session.updatedAt = this.now();
     session.expiresAt = Math.min(
       this.now() + session.keepAliveSeconds * 1000,
       session.openedAt + MAX_SESSION_SECONDS * 1000,
@@ -83,13 +113,16 @@ export class SessionStore {
     this.sweep();
   }
 
-  /** Close idle sessions past their expiry. */
+  /** Close idle sessions past their expiry; forget those closed more than a day ago. */
   sweep(): void {
     const now = this.now();
     for (const session of this.byId.values()) {
-      if (!session.busyWith && now >= session.expiresAt) {
-        this.byId.delete(session.id);
+      if (session.closedAt === undefined && !session.busyWith && now >= session.expiresAt) {
+        session.closedAt = session.expiresAt;
+        session.updatedAt = session.expiresAt;
         this.closed.push(session);
+      } else if (session.closedAt !== undefined && now - session.closedAt > MAX_SESSION_SECONDS * 1000) {
+        this.byId.delete(session.id);
       }
     }
   }

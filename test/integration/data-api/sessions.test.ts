@@ -9,6 +9,7 @@ import {
   ExecuteStatementCommand,
   type ExecuteStatementCommandInput,
   GetStatementResultCommand,
+  ListSessionsCommand,
   type RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
 import type { DataApiServer } from '../../../local/data-api';
@@ -161,6 +162,40 @@ describe('SessionKeepAliveSeconds and SessionId', () => {
     await expect(
       other.send(new ExecuteStatementCommand({ Sql: 'SELECT 1', SessionId: first.out.SessionId })),
     ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('a BatchExecuteStatement can open and use a session too', async () => {
+    const opened = await client.send(
+      new BatchExecuteStatementCommand({
+        ...WORKGROUP,
+        Sqls: ['CREATE TEMP TABLE batch_scratch (a int)', 'INSERT INTO batch_scratch VALUES (41)'],
+        SessionKeepAliveSeconds: 60,
+      }),
+    );
+    await waitFor(client, opened.Id as string);
+    expect((await run({ Sql: 'SELECT a + 1 FROM batch_scratch', SessionId: opened.SessionId })).value).toBe(42);
+  });
+
+  it("ListSessions lists the caller's open sessions with their user, status and keep-alive, closed ones on request", async () => {
+    const first = await run({ Sql: 'SELECT 1', SessionKeepAliveSeconds: 120 });
+    const sessionId = first.out.SessionId as string;
+    const listed = await client.send(new ListSessionsCommand({ SessionId: sessionId }));
+    expect(listed.Sessions).toEqual([
+      expect.objectContaining({
+        SessionId: sessionId,
+        Status: 'AVAILABLE',
+        Database: 'dev',
+        DbUser: 'iamr:ingest-warehouse',
+        WorkgroupName: 'local',
+        SessionAliveSeconds: 120,
+      }),
+    ]);
+    expect((await other.send(new ListSessionsCommand({}))).Sessions?.map((x) => x.SessionId)).not.toContain(sessionId);
+    clock += 121_000;
+    const open = await client.send(new ListSessionsCommand({}));
+    expect(open.Sessions?.map((x) => x.SessionId)).not.toContain(sessionId);
+    const closed = await client.send(new ListSessionsCommand({ Status: 'CLOSED' }));
+    expect(closed.Sessions?.find((x) => x.SessionId === sessionId)?.Status).toBe('CLOSED');
   });
 
   it('SessionKeepAliveSeconds beyond 24 hours is refused', async () => {
