@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { runLoad } from '../local/cli/commands';
 import { engineSql } from '../local/cli/run-local';
 import type { ExpectedStarSchema } from '../local/generate';
-import { startLocalStack } from '../local/stack';
+import { type LocalStackOptions, startLocalStack } from '../local/stack';
 import { type EngineProfile, EngineProfiler } from './engine-profile';
 import { BenchVerificationError, verifyLedger, verifyStarSchema } from './verify';
 
@@ -40,7 +40,7 @@ export async function loadEndToEnd(
   dir: string,
   files: number,
   expected: ExpectedStarSchema,
-  opts: EndToEndOptions,
+  opts: EndToEndOptions & Pick<LocalStackOptions, 'iam'>,
 ): Promise<EndToEndResult> {
   const stateDir = mkdtempSync(join(tmpdir(), 'ri-bench-e2e-'));
   const stack = await startLocalStack({ stateDir, ...opts });

@@ -8,6 +8,7 @@ import { countsFromCounters, LAMBDA_ASSUMPTION, perFiles, priceCalls, totalUsd, 
 import type { EndToEndOptions, EndToEndResult } from './end-to-end';
 import type { EngineOnlyResult } from './engine-only';
 import { type FormatLoadResult, formatLoadLines } from './format-loads';
+import { type IamCostResult, iamCostLines } from './iam-cost';
 import type { MachineInfo } from './machine';
 
 export interface SizeResult {
@@ -29,6 +30,8 @@ export interface BenchResult {
   bundles: BundlesResult;
   /** End-to-end loads of the delimited and Parquet example datasets. */
   formats: FormatLoadResult[];
+  /** End-to-end loads with IAM enforcement on and off, interleaved (bench/iam-cost.ts). */
+  iamCost?: IamCostResult;
   seconds: number;
 }
 
@@ -154,6 +157,7 @@ export function renderMarkdown(r: BenchResult): string {
     '',
     ...formatLoadLines(r.formats),
     '',
+    ...(r.iamCost ? iamCostLines(r.iamCost) : []),
     '## Goals',
     '',
     '| goal | measured | |',

@@ -15,6 +15,7 @@ import { measureCopyThroughput } from './copy-throughput';
 import { type EndToEndOptions, loadEndToEnd } from './end-to-end';
 import { loadEngineOnly } from './engine-only';
 import { measureFormatLoads } from './format-loads';
+import { measureIamCost } from './iam-cost';
 import { currentLoad, machineInfo } from './machine';
 import { type BenchResult, renderMarkdown, type SizeResult } from './report';
 import { verifyLedger, verifyStarSchema } from './verify';
@@ -82,6 +83,8 @@ export async function benchCommand(opts: { json: boolean }): Promise<number> {
     for (const spec of SIZES) sizes.push(await measureSize(spec));
     log('delimited and Parquet loads');
     const formats = await measureFormatLoads(FORMAT_ROWS, SETTINGS);
+    log('cost of IAM enforcement (interleaved on/off pairs)');
+    const iamCost = await measureIamCost(SETTINGS, undefined, undefined, log);
     log('batcher CPU');
     const batcher = await measureBatcherCpu();
     log('COPY throughput');
@@ -97,6 +100,7 @@ export async function benchCommand(opts: { json: boolean }): Promise<number> {
       copy,
       bundles,
       formats,
+      iamCost,
       seconds: (performance.now() - t0) / 1000,
     };
     const markdown = renderMarkdown(result);

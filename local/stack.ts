@@ -18,6 +18,7 @@ import { LocalQueue } from './queue/local-queue';
 import { toSqsBody } from './s3/events';
 import { inProcessObjects } from './s3/in-process-objects';
 import { type S3Server, startS3Server } from './s3/server';
+import { createStackIam, type IamMode, type StackIam } from './stack-iam';
 import { dropStagingOfDeadExecutions, secureStateDir } from './startup-repair';
 import { loadStateMachines, type SfnServer, startSfnServer } from './stepfunctions';
 
@@ -48,6 +49,12 @@ export interface LocalStackOptions {
    * `serverless package` refuses them.
    */
   datasetsDir?: string;
+  /** IAM enforcement (default `DEFAULT_IAM_MODE` in stack-iam.ts); `off` is `--no-iam`. */
+  iam?: IamMode;
+  /** Unknown access keys are refused as AWS refuses them (`--strict-iam`); default: administrator. */
+  strictIam?: boolean;
+  /** Identities from this serverless.yml / packaged template instead of the repository's (fixtures). */
+  identitiesFrom?: string;
 }
 
 export interface LocalStack {
@@ -57,6 +64,8 @@ export interface LocalStack {
   batchWindowMs: number;
   counters: Counters;
   faults: Faults;
+  /** The stack's IAM: mode, authorizer, identities of its components. */
+  iam: StackIam;
   s3: S3Server;
   dataApi: DataApiServer;
   sfn: SfnServer;
@@ -91,7 +100,20 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   secureStateDir(opts.stateDir);
 
   const batchWindowMs = opts.batchWindowMs ?? DEFAULT_BATCH_WINDOW_MS;
-  const invoke = createLambdaInvoker({ handlers: localHandlers(faults), counters });
+  // One authorizer for the whole stack; every server and component below asks it (stack-iam.ts).
+  const iam = await createStackIam({
+    iam: opts.iam,
+    strictIam: opts.strictIam,
+    identitiesFrom: opts.identitiesFrom,
+    bucket,
+    workgroup: LOCAL_WORKGROUP,
+    datasetsDir: opts.datasetsDir,
+  });
+  const invoke = createLambdaInvoker({
+    handlers: localHandlers(faults),
+    counters,
+    environment: (name) => iam.functionEnvironment(name),
+  });
   // The batcher's event source; it only runs once objects arrive, after the stack is wired.
   const queue = new LocalQueue({
     name: 'ingest-events',
@@ -105,23 +127,28 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   });
 
   const notifyPrefixes = datasetSpecs().map((d) => d.prefix);
+  const notificationAllowed = iam.notificationAllowed(bucket);
   const s3 = await startS3Server({
     rootDir: join(opts.stateDir, 's3'),
     port: opts.s3Port,
     buckets: [bucket],
     faults,
     counters,
+    authorizer: iam.authorizer,
     // The bucket notification filters on the data prefixes, as serverless.yml configures it.
+    // S3 delivers only what the queue policy lets it send (checked once: the policy is fixed).
     onObjectCreated: (record: S3EventRecord) => {
       const key = decodeEventKey(record.s3.object.key);
-      if (notifyPrefixes.some((p) => key.startsWith(p))) queue.send(toSqsBody(record));
+      if (notificationAllowed && notifyPrefixes.some((p) => key.startsWith(p))) queue.send(toSqsBody(record));
     },
   });
   const dataApi = await startDataApiServer({
     dataDir: opts.inMemoryWarehouse ? undefined : join(opts.stateDir, 'warehouse'),
     port: opts.dataApiPort,
     // COPY reads the in-process S3 server's store directly (same bytes, no per-file HTTP).
-    s3: { endpoint: s3.endpoint, inProcess: inProcessObjects(s3.store, faults, counters) },
+    s3: { endpoint: s3.endpoint, inProcess: inProcessObjects(s3.store, faults, counters), authorizer: iam.authorizer },
+    authorizer: iam.authorizer,
+    resolveCaller: iam.resolveCaller,
     faults,
     counters,
     // One workgroup (no cluster) and the database dev, as the handlers' environment names them: other names fail.
@@ -129,10 +156,18 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   });
 
   const machines = loadStateMachines(serverlessYmlPath());
+  const machineName = Object.values(machines)[0]?.name;
   const sfn = await startSfnServer({
     port: opts.sfnPort,
     machines,
-    invokeLambda: invoke,
+    // The state machine's role must be allowed lambda:InvokeFunction on the function.
+    invokeLambda: async (name, event) => {
+      const denied = machineName ? iam.checkInvoke(machineName, name) : undefined;
+      if (denied) throw denied;
+      return invoke(name, event);
+    },
+    authorizer: iam.authorizer,
+    taskIdentity: iam.taskIdentity,
     dataApi: { endpoint: dataApi.endpoint },
     waitScale: opts.waitScale ?? 0.01,
     stateDir: join(opts.stateDir, 'stepfunctions'),
@@ -149,6 +184,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     stateMachineArn,
     manifestMaxFiles: opts.manifestMaxFiles,
     manifestMaxBytes: opts.manifestMaxBytes,
+    copyRoleArn: iam.copyRoleArn,
   });
   // The one-time database set-up an administrator runs in AWS (docs/deploy.md), run here as the
   // local administrator, so the pipeline's user has exactly the grants it has in AWS.
@@ -190,6 +226,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     batchWindowMs,
     counters,
     faults,
+    iam,
     s3,
     dataApi,
     sfn,

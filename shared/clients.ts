@@ -13,7 +13,12 @@ interface Clients {
   sfn: SFNClient;
 }
 
-let cached: { cfg: Config; clients: Clients } | undefined;
+/**
+ * Keyed by the function's name as well: constant in a Lambda container, so one entry on AWS;
+ * where several functions share a process (the local stack), each function's clients resolve
+ * its own role's credentials from its environment.
+ */
+const cached = new Map<string, { cfg: Config; clients: Clients }>();
 
 export function buildClients(cfg: Config): Clients {
   const base = { region: cfg.region, maxAttempts: 5 };
@@ -28,6 +33,11 @@ export function buildClients(cfg: Config): Clients {
 /** Clients for the process's config (rebuilt only if the config object changed). */
 export function clients(): Clients {
   const cfg = config();
-  if (!cached || cached.cfg !== cfg) cached = { cfg, clients: buildClients(cfg) };
-  return cached.clients;
+  const key = process.env.AWS_LAMBDA_FUNCTION_NAME ?? '';
+  let entry = cached.get(key);
+  if (!entry || entry.cfg !== cfg) {
+    entry = { cfg, clients: buildClients(cfg) };
+    cached.set(key, entry);
+  }
+  return entry.clients;
 }

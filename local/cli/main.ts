@@ -6,6 +6,7 @@ import { generateSample } from '../generate';
 import { EXAMPLE_DATASETS, generateExample, isExampleDataset } from '../generate/example-datasets';
 import { datasetsDir, sparkifySampleDir } from '../paths';
 import type { LocalStackOptions } from '../stack';
+import { IAM_OFF_NOTICE } from '../stack-iam';
 import { backfillCommand, loadCommand, replayCommand, sqlCommand } from './commands';
 import { initCommand, validateCommand } from './datasets/commands';
 import { resolveStateDir } from './run-local';
@@ -29,6 +30,7 @@ const USAGE = `redshift-ingest: S3 -> Redshift ingestion, with an embedded local
   redshift-ingest bench [--json] (npm run bench)
 
 Another datasets folder (default: the repository's datasets/): --datasets DIR
+IAM (on by default, as on AWS): --no-iam turns enforcement off, --strict-iam refuses unknown access keys
 Tuning for local runs: --batch-window MS, --batch-size N, --manifest-max-files N, --manifest-max-bytes N
 Exit codes: 0 all files loaded or skipped; 2 some files quarantined (the rest loaded); 1 anything else.`;
 
@@ -66,6 +68,9 @@ const OPTIONS = {
   rows: { type: 'string' },
   sample: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
+  // IAM enforcement is on by default (local/stack-iam.ts); these turn it off / make it strict.
+  'no-iam': { type: 'boolean', default: false },
+  'strict-iam': { type: 'boolean', default: false },
 } as const;
 
 /** Runs the CLI; resolves with the exit code. */
@@ -99,7 +104,12 @@ async function run(argv: string[]): Promise<number> {
     manifestMaxFiles: int(v['manifest-max-files'], 'manifest-max-files'),
     manifestMaxBytes: int(v['manifest-max-bytes'], 'manifest-max-bytes'),
     datasetsDir: v.datasets === undefined ? undefined : resolve(v.datasets),
+    iam: v['no-iam'] ? 'off' : v['strict-iam'] ? 'enforce' : undefined,
+    strictIam: v['strict-iam'],
   };
+  if (v['no-iam'] && v['strict-iam']) throw new UsageError('--no-iam and --strict-iam exclude each other');
+  // Said where the run's output goes (stderr under --json, whose stdout stays JSON).
+  if (v['no-iam']) (v.json ? process.stderr : process.stdout).write(`${IAM_OFF_NOTICE}\n`);
   const common = { stack, json: v.json };
   const [group, command, ...rest] = positionals;
 

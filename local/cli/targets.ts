@@ -10,6 +10,7 @@ import { useLocalTarget } from '../lambda/environment';
 import { localHandlers } from '../lambda/registry';
 import { createLambdaInvoker } from '../lambda/runtime';
 import type { LocalStack } from '../stack';
+import { STACK_ADMIN_KEY } from '../stack-iam';
 import type { ExecutionRecord } from '../stepfunctions';
 import type { SqlRunner } from './report';
 import { engineSql } from './run-local';
@@ -37,7 +38,8 @@ export interface RunTarget {
   settled(since: number, timeoutMs?: number): Promise<void>;
 }
 
-const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+// The stack's administrator key: the CLI drives a running stack also under --strict-iam.
+const CREDENTIALS = { accessKeyId: STACK_ADMIN_KEY, secretAccessKey: 'local' };
 const localS3 = (endpoint: string) =>
   new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: CREDENTIALS });
 

@@ -23,7 +23,9 @@ export async function upCommand(opts: LocalStackOptions): Promise<number> {
       `Step Functions endpoint: ${sfn}`,
       `Bucket: s3://${stack.bucket}  (state folder: ${opts.stateDir})`,
       '',
-      'Point the AWS CLI at them (any credentials; nothing leaves this machine):',
+      opts.strictIam
+        ? 'Strict IAM (--strict-iam): unknown access keys are refused as AWS refuses them.'
+        : 'Point the AWS CLI at them (any credentials act as the administrator; nothing leaves this machine):',
       '  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1',
       `  aws --endpoint-url ${s3} s3 cp ./2018-11-01-events.json s3://${stack.bucket}/log_data/2018/11/`,
       `  aws --endpoint-url ${dataApi} redshift-data execute-statement --workgroup-name local --database dev --sql "SELECT COUNT(*) FROM songplays"`,

@@ -1,5 +1,6 @@
 import { resetConfig } from '../../shared/config';
 import { resetSchemaCache } from '../../shared/pipeline/schema';
+import { STACK_ADMIN_KEY } from '../stack-iam';
 
 /** What the handlers need to find the local stack. */
 export interface LocalTarget {
@@ -8,6 +9,8 @@ export interface LocalTarget {
   stateMachineArn: string;
   manifestMaxFiles?: number;
   manifestMaxBytes?: number;
+  /** The deployment's COPY role (IAM enforced); default: a placeholder role nothing checks. */
+  copyRoleArn?: string;
 }
 
 /** The Redshift Serverless workgroup of the local stack (the Data API refuses other names). */
@@ -24,12 +27,14 @@ const LOCAL_COPY_ROLE = 'arn:aws:iam::000000000000:role/local-redshift-copy';
 export function useLocalTarget(target: LocalTarget): void {
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
+    // The stack's own calls (set-up SQL, replay from the CLI) are its administrator's; each
+    // Lambda invocation overlays its role's keys (function-env.ts).
+    AWS_ACCESS_KEY_ID: STACK_ADMIN_KEY,
     AWS_SECRET_ACCESS_KEY: 'local',
     INGEST_BUCKET: target.bucket,
     REDSHIFT_WORKGROUP: LOCAL_WORKGROUP,
     REDSHIFT_DATABASE: 'dev',
-    COPY_IAM_ROLE_ARN: LOCAL_COPY_ROLE,
+    COPY_IAM_ROLE_ARN: target.copyRoleArn ?? LOCAL_COPY_ROLE,
     STATE_MACHINE_ARN: target.stateMachineArn,
     MANIFEST_MAX_FILES: String(target.manifestMaxFiles ?? 5000),
     MANIFEST_MAX_BYTES: String(target.manifestMaxBytes ?? 1024 ** 3),

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import type { Counters } from '../counters';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, lambdaFunctionArn } from '../stepfunctions/arns';
+import { type EnvironmentOverlay, withEnvironment } from './function-env';
 
 /** A Lambda handler in its async form. */
 export type LocalHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -24,6 +25,11 @@ export interface LambdaInvokerOptions {
   /** Reported by `getRemainingTimeInMillis` (not enforced). Default 900 s, Lambda's maximum. */
   timeoutMs?: number;
   memoryLimitInMB?: number;
+  /**
+   * The function's own environment variables over the process's (its role's credentials and
+   * name, as its container has them on AWS); undefined: the process's environment as is.
+   */
+  environment?: (functionName: string) => EnvironmentOverlay | undefined;
 }
 
 /** The invoked function is not in the registry. */
@@ -74,6 +80,6 @@ export function createLambdaInvoker(opts: LambdaInvokerOptions): LambdaInvoker {
     const context = buildContext(functionName, opts, Date.now() + timeoutMs);
     // Lambda hands each invocation its own copy of the event (it crossed a JSON boundary).
     const payload = event === undefined ? {} : JSON.parse(JSON.stringify(event));
-    return handler(payload, context);
+    return withEnvironment(opts.environment?.(functionName), () => handler(payload, context));
   };
 }

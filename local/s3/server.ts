@@ -9,10 +9,12 @@ import { Counters } from '../counters';
 import { type Faults, NO_FAULTS } from '../faults';
 import { BodyTooLargeError, discardRest } from '../http-body';
 import { checkRequest, corsHeaders, type HttpGuardOptions, isPreflight, preflightHeaders } from '../http-guard';
+import type { Authorizer } from '../iam';
+import { authorizeInputOf, authorizeS3, missingObjectError, S3AccessError } from './authorize';
 import { AwsChunkedFramingError } from './aws-chunked';
 import * as buckets from './bucket-routes';
 import type { S3Context } from './context';
-import { S3Error } from './errors';
+import { NoSuchKeyError, S3Error } from './errors';
 import { buildObjectCreatedRecord } from './events';
 import * as multipart from './multipart-routes';
 import { MultipartUploads } from './multipart-uploads';
@@ -41,6 +43,8 @@ export interface S3ServerOptions {
    */
   allowedOrigins?: readonly string[];
   allowedHosts?: readonly string[];
+  /** Authorizes every request as its signer (local/iam); omitted: every request is allowed. */
+  authorizer?: Authorizer;
 }
 
 export interface S3Server {
@@ -81,7 +85,7 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3Server>
 
   const guard: HttpGuardOptions = { allowedOrigins: options.allowedOrigins, allowedHosts: options.allowedHosts };
   const server = createServer((req, res) => {
-    void handle(ctx, guard, req, res);
+    void handle(ctx, guard, req, res, options.authorizer);
   });
   // The SDK keeps connections alive; do not let idle sockets hold stop() open.
   server.keepAliveTimeout = 5000;
@@ -116,6 +120,7 @@ async function handle(
   guard: HttpGuardOptions,
   req: IncomingMessage,
   res: ServerResponse,
+  authorizer?: Authorizer,
 ): Promise<void> {
   let call: S3Call | undefined;
   try {
@@ -133,8 +138,20 @@ async function handle(
       return;
     }
     for (const [name, value] of Object.entries(corsHeaders(req, EXPOSED_HEADERS))) res.setHeader(name, value);
-    await route(ctx, call);
+    // After routing, before acting: the caller may make this call (local/iam).
+    const access = authorizer?.enabled ? authorizeInputOf(call) : undefined;
+    authorizeS3(authorizer, access);
+    try {
+      await route(ctx, call);
+    } catch (error) {
+      throw (error instanceof NoSuchKeyError && missingObjectError(authorizer, access)) || error;
+    }
   } catch (error) {
+    if (error instanceof S3AccessError && call && !res.headersSent) {
+      res.writeHead(error.status, { 'content-type': error.response.contentType, 'x-amz-request-id': call.requestId });
+      res.end(call.method === 'HEAD' ? undefined : error.response.body);
+      return;
+    }
     const s3Error = toS3Error(error);
     if (call) sendError(call, s3Error);
     else if (!res.headersSent) {

@@ -23,6 +23,8 @@ export interface PreparedDefinition {
   definition: Record<string, unknown>;
   /** Task state name -> its Resource (rewritten Waits point at {@link LOCAL_WAIT_RESOURCE}). */
   taskResources: Record<string, string>;
+  /** Task state name -> its `Credentials` field (the role its SDK call signs as), when set. */
+  taskCredentials: Record<string, unknown>;
   /** `Seconds` Wait state name -> scaled milliseconds. */
   waitTimeOverrides: Record<string, number>;
   /** State name -> its type in the original definition (for history events). */
@@ -78,6 +80,7 @@ function prepareStates(states: Record<string, State>, scale: number, out: Prepar
     }
     if (state.Type === 'Task') {
       out.taskResources[name] = state.Resource;
+      if (state.Credentials !== undefined) out.taskCredentials[name] = state.Credentials;
       state = withTaskTimeout(state);
     }
     if (Array.isArray(state.Retry)) state.Retry = scaleRetriers(state.Retry, scale);
@@ -97,7 +100,13 @@ function prepareStates(states: Record<string, State>, scale: number, out: Prepar
 
 /** Prepares `definition` for a local run with waits and retry intervals multiplied by `waitScale`. */
 export function prepareDefinition(definition: object, waitScale = 1): PreparedDefinition {
-  const out: PreparedDefinition = { definition: {}, taskResources: {}, waitTimeOverrides: {}, stateTypes: {} };
+  const out: PreparedDefinition = {
+    definition: {},
+    taskResources: {},
+    taskCredentials: {},
+    waitTimeOverrides: {},
+    stateTypes: {},
+  };
   const source = definition as State;
   out.definition = { ...source, States: prepareStates(source.States ?? {}, waitScale, out) };
   return out;

@@ -26,6 +26,9 @@ export interface StateMachineRunnerOptions {
   /** Multiplies every wait and retry interval (0.001: a 30 s wait lasts 30 ms). Default 1. */
   waitScale?: number;
   counters?: Counters;
+  /** The machine's deployed name and who its SDK tasks are (IAM); omitted: placeholder keys. */
+  stateMachineName?: string;
+  taskIdentity?: TaskResourceDeps['taskIdentity'];
 }
 
 /** How an execution ended, in DescribeExecution terms. */
@@ -96,7 +99,9 @@ export function createStateMachineRunner(definition: object, opts: StateMachineR
   const resources = createTaskResources(opts);
   const taskHandlers: Record<string, TaskHandler> = {};
   for (const [state, resource] of Object.entries(prepared.taskResources)) {
-    if (resource !== LOCAL_WAIT_RESOURCE) taskHandlers[state] = resources.handlerFor(resource);
+    if (resource !== LOCAL_WAIT_RESOURCE) {
+      taskHandlers[state] = resources.handlerFor(resource, prepared.taskCredentials[state]);
+    }
   }
 
   function waitHandler(signal: AbortSignal): TaskHandler {

@@ -10,10 +10,12 @@ import type { AddressInfo } from 'node:net';
 import type { Counters } from '../counters';
 import type { Faults } from '../faults';
 import type { HttpGuardOptions } from '../http-guard';
+import type { Authorizer } from '../iam';
 import { guardJsonApi, readApiBody } from '../json-api-guard';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from './arns';
 import type { ExecutionRecord } from './execution-registry';
 import { SfnApiError } from './sfn-api-errors';
+import { authorizeSfnRequest, type TaskIdentity } from './sfn-authorize';
 import { LocalStepFunctions } from './sfn-service';
 
 export type { ExecutionRecord, ExecutionStatus } from './execution-registry';
@@ -39,6 +41,10 @@ export interface SfnServerOptions {
   counters?: Counters;
   /** Browser origins / extra Host names let through the request guard (default: loopback, no browsers). */
   guard?: HttpGuardOptions;
+  /** Authorizes API requests as their signer (local/iam); omitted: every request is allowed. */
+  authorizer?: Authorizer;
+  /** The identities SDK tasks sign as (local/stack-iam.ts); omitted: placeholder keys. */
+  taskIdentity?: TaskIdentity;
   /** Accepted for the stack's uniform wiring; no Step Functions fault kind exists yet. */
   faults?: Faults;
 }
@@ -89,7 +95,12 @@ function sendError(res: ServerResponse, err: SfnApiError): void {
   send(res, err.status, { __type: err.code, message: err.message }, { 'x-amzn-ErrorType': err.code });
 }
 
-async function handle(service: LocalStepFunctions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  service: LocalStepFunctions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  authorizer?: Authorizer,
+): Promise<void> {
   const body = await readApiBody(req, (m) => new SfnApiError('ValidationException', m));
   const target = String(req.headers['x-amz-target'] ?? '');
   const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
@@ -104,6 +115,10 @@ async function handle(service: LocalStepFunctions, req: IncomingMessage, res: Se
     input = body.trim() ? JSON.parse(body) : {};
   } catch {
     return sendError(res, new SfnApiError('SerializationException', 'Request body is not valid JSON'));
+  }
+  const denied = authorizeSfnRequest(authorizer, req, op, input);
+  if (denied) {
+    return send(res, denied.status, JSON.parse(denied.body), { 'x-amzn-ErrorType': denied.code });
   }
   try {
     send(res, 200, service[op as Operation](input));
@@ -121,7 +136,7 @@ export async function startSfnServer(opts: SfnServerOptions): Promise<SfnServer>
     accountId: opts.accountId ?? LOCAL_ACCOUNT_ID,
   });
   const listener = (req: IncomingMessage, res: ServerResponse) => {
-    handle(service, req, res).catch((err) => {
+    handle(service, req, res, opts.authorizer).catch((err) => {
       const apiError = err instanceof SfnApiError ? err : new SfnApiError('InternalFailure', String(err), 500);
       if (!res.headersSent) sendError(res, apiError);
     });

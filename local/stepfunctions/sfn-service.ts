@@ -11,6 +11,7 @@ import { type ExecutionRecord, ExecutionRegistry } from './execution-registry';
 import type { HistoryEvent } from './history';
 import { createStateMachineRunner, type RunningExecution, type StateMachineRunner } from './runner';
 import * as errors from './sfn-api-errors';
+import type { TaskIdentity } from './sfn-authorize';
 import type { InvokeLambda } from './task-resources';
 
 /** Aborted executions end at their next state; a Lambda task in flight finishes first. */
@@ -26,6 +27,8 @@ export interface LocalStepFunctionsOptions {
   waitScale?: number;
   stateDir?: string;
   counters?: Counters;
+  /** Who SDK tasks sign as (IAM; see sfn-authorize.ts). */
+  taskIdentity?: TaskIdentity;
 }
 
 interface Machine {
@@ -53,7 +56,7 @@ export class LocalStepFunctions {
     const now = Date.now();
     for (const { name, definition } of Object.values(opts.machines)) {
       const arn = this.stateMachineArn(name);
-      const runner = createStateMachineRunner(definition, opts);
+      const runner = createStateMachineRunner(definition, { ...opts, stateMachineName: name });
       this.machines.set(arn, { arn, name, definition, runner, creationDate: now });
     }
   }

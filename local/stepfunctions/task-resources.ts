@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import * as RedshiftDataSdk from '@aws-sdk/client-redshift-data';
 import { functionNameOf } from './arns';
+import type { TaskIdentity } from './sfn-authorize';
 import { toSdkInput, toSfnOutput } from './sfn-casing';
 import { LocalRuntimeError, lambdaFailure, sdkFailure } from './task-errors';
 
@@ -22,6 +23,9 @@ export interface TaskResourceDeps {
    * default: placeholder keys, which the local Data API takes for its administrator.
    */
   dataApi: { endpoint: string; region?: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
+  /** IAM: the keys each SDK task signs with (the machine's role or its Task's `Credentials`). */
+  taskIdentity?: TaskIdentity;
+  stateMachineName?: string;
 }
 
 /** A Task state's local implementation: effective input (after Parameters) -> raw result. */
@@ -73,13 +77,15 @@ function redshiftDataCommand(action: string): SdkCommandCtor | undefined {
   return typeof ctor === 'function' ? (ctor as SdkCommandCtor) : undefined;
 }
 
-/** Redshift Data API through the SDK integration: one client per runner, no SDK retries (AWS does none). */
+/** Redshift Data API through the SDK integration: one client per identity, no SDK retries (AWS does none). */
 function redshiftDataHandler(action: string, client: () => RedshiftDataSdk.RedshiftDataClient): TaskHandler {
   const Command = redshiftDataCommand(action);
   return async (input) => {
     if (!Command) throw new LocalRuntimeError(`redshiftdata:${action} is not an action of the Redshift Data API`);
+    // The identity is settled first: a role that cannot be assumed fails the task before the call.
+    const sdk = client();
     try {
-      return toSfnOutput(await client().send(new Command(toSdkInput(input))));
+      return toSfnOutput(await sdk.send(new Command(toSdkInput(input))));
     } catch (err) {
       throw sdkFailure('RedshiftData', err);
     }
@@ -91,32 +97,41 @@ function redshiftDataHandler(action: string, client: () => RedshiftDataSdk.Redsh
  * machines without SDK tasks need no Data API endpoint.
  */
 export function createTaskResources(deps: TaskResourceDeps): {
-  handlerFor(resource: string): TaskHandler;
+  handlerFor(resource: string, credentialsField?: unknown): TaskHandler;
   destroy(): void;
 } {
-  let client: RedshiftDataSdk.RedshiftDataClient | undefined;
-  const getClient = (): RedshiftDataSdk.RedshiftDataClient =>
-    (client ??= new RedshiftDataSdk.RedshiftDataClient({
-      endpoint: deps.dataApi.endpoint,
-      region: deps.dataApi.region ?? 'us-east-1',
-      credentials: deps.dataApi.credentials ?? { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-    }));
+  const clients = new Map<string, RedshiftDataSdk.RedshiftDataClient>();
+  const getClient = (credentialsField?: unknown): RedshiftDataSdk.RedshiftDataClient => {
+    const credentials = (deps.stateMachineName &&
+      deps.taskIdentity?.sdkCredentials(deps.stateMachineName, credentialsField)) ||
+      deps.dataApi.credentials || { accessKeyId: 'local', secretAccessKey: 'local' };
+    let client = clients.get(credentials.accessKeyId);
+    if (!client) {
+      client = new RedshiftDataSdk.RedshiftDataClient({
+        endpoint: deps.dataApi.endpoint,
+        region: deps.dataApi.region ?? 'us-east-1',
+        credentials,
+        maxAttempts: 1,
+      });
+      clients.set(credentials.accessKeyId, client);
+    }
+    return client;
+  };
   return {
-    handlerFor(resource: string): TaskHandler {
+    handlerFor(resource: string, credentialsField?: unknown): TaskHandler {
       if (LAMBDA_ARN.test(resource)) {
         const name = functionNameOf(resource);
         return (input) => invokeFunction(deps, name, input);
       }
       if (LAMBDA_INVOKE.test(resource)) return (input) => invokeOptimized(deps, input);
       const sdk = REDSHIFT_DATA.exec(resource);
-      if (sdk) return redshiftDataHandler(sdk[1], getClient);
+      if (sdk) return redshiftDataHandler(sdk[1], () => getClient(credentialsField));
       return async () => {
         throw new LocalRuntimeError(`the local stack does not implement Task resource ${resource}`);
       };
     },
     destroy(): void {
-      client?.destroy();
+      for (const client of clients.values()) client.destroy();
     },
   };
 }

@@ -23,6 +23,8 @@ export interface TransportHooks {
   resolveCaller: CallerResolver;
   /** Browser origins / extra Host names let through the request guard (default: loopback, no browsers). */
   guard?: HttpGuardOptions;
+  /** IAM (local/iam): throws AccessDeniedException when the signer may not make the call. */
+  authorize?(operation: string, input: Record<string, unknown>, accessKeyId: string | undefined): void;
 }
 
 /** Build the HTTP request listener dispatching to `handlers` by operation name. */
@@ -52,6 +54,7 @@ async function handle(
     if (!handler) throw new UnknownOperationException(target || `${req.method} ${req.url}`);
     const ctx = requestContext(req.headers.authorization, hooks.resolveCaller);
     const input = parseInput(body);
+    hooks.authorize?.(operation, input, ctx.accessKeyId || undefined);
     const output = await handler(input, ctx);
     send(res, 200, requestId, output);
   } catch (error) {

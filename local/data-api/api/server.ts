@@ -8,8 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { Counters } from '../../counters';
 import { type Faults, NO_FAULTS } from '../../faults';
 import type { HttpGuardOptions } from '../../http-guard';
+import type { Authorizer } from '../../iam';
 import { DataApiEngine } from '../execution/data-api-engine';
 import type { S3Settings } from '../execution/s3-objects';
+import { dataApiAuthorization } from './authorize';
 import { adminForEveryKey, type CallerResolver } from './caller';
 import type { DatabaseUserOptions, WarehouseNames } from './connection-target';
 import { ThrottlingException } from './errors';
@@ -48,6 +50,8 @@ export interface DataApiServerOptions {
   databaseUsers?: DatabaseUserOptions;
   /** Browser origins / extra Host names let through the request guard (default: loopback, no browsers). */
   guard?: HttpGuardOptions;
+  /** Authorizes every operation as its signer (local/iam); omitted: every call is allowed. */
+  authorizer?: Authorizer;
   /** Clock of session keep-alives, epoch ms (tests). Default Date.now. */
   now?: () => number;
 }
@@ -87,6 +91,7 @@ export async function startDataApiServer(opts: DataApiServerOptions): Promise<Da
       },
       resolveCaller: opts.resolveCaller ?? adminForEveryKey,
       guard: opts.guard,
+      authorize: opts.authorizer ? dataApiAuthorization(opts.authorizer) : undefined,
     }),
   );
   // SDK clients keep connections alive; do not let idle sockets hold stop() open.

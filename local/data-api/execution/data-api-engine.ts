@@ -8,6 +8,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DATABASE_NAME, Engine, openDatabase } from '../engine/engine';
 import type { StoredResult } from '../engine/text-result';
+import { copyReadsAs } from './copy-access';
 import { errorText, SqlExecutionError } from './errors';
 import { createS3Client, httpObjects, type InProcessObjects, type S3Settings } from './s3-objects';
 import { runStatements } from './transaction-runner';
@@ -60,9 +61,11 @@ export class DataApiEngine extends Engine {
   }
 
   /** COPY's object reads for one statement: the in-process store when there is one, else HTTP. */
-  readonly openObjects = (checkCancelled: () => void, signal?: AbortSignal): InProcessObjects => {
+  readonly openObjects = (checkCancelled: () => void, signal?: AbortSignal, iamRole?: string): InProcessObjects => {
     const s3 = this.s3Client();
-    return this.s3Settings?.inProcess ?? httpObjects(s3, checkCancelled, signal);
+    const objects = this.s3Settings?.inProcess ?? httpObjects(s3, checkCancelled, signal);
+    // As the COPY's IAM_ROLE, when IAM is enforced (copy-access.ts).
+    return copyReadsAs(objects, this.s3Settings?.authorizer, iamRole);
   };
 
   /** The S3 client COPY uses (created on first use). */

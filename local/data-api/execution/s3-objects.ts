@@ -3,6 +3,7 @@
  * S3 server by default), or straight from the store of an S3 server running in this process.
  */
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import type { Authorizer } from '../../iam';
 
 /**
  * Object reads as COPY needs them. Implemented over HTTP here, and by the local S3 server for a
@@ -20,13 +21,15 @@ export interface S3Settings {
   region?: string;
   /** Set when the S3 server runs in this process: COPY then reads its store directly. */
   inProcess?: InProcessObjects;
+  /** IAM (local/iam): COPY's reads are authorized as its IAM_ROLE (copy-access.ts). */
+  authorizer?: Authorizer;
 }
 
 /**
  * Opens COPY's object reads for one statement. `checkCancelled` throws when CancelStatement asked
  * the statement to stop; `signal` aborts its pending S3 requests.
  */
-export type OpenObjects = (checkCancelled: () => void, signal?: AbortSignal) => InProcessObjects;
+export type OpenObjects = (checkCancelled: () => void, signal?: AbortSignal, iamRole?: string) => InProcessObjects;
 
 /** One S3 client per server, pointed at the local S3 server with static local credentials. */
 export function createS3Client(settings: S3Settings): S3Client {
