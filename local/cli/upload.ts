@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { STACK_ADMIN_KEY } from '../stack-iam';
 
 /**
  * Every file under `dir`, as bucket keys (paths relative to dir, '/'-separated), sorted. Folders
@@ -47,6 +48,9 @@ export interface UploadOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** A SigV4-shaped header naming the stack's administrator key (signatures are not verified locally). */
+const ADMIN_AUTHORIZATION = `AWS4-HMAC-SHA256 Credential=${STACK_ADMIN_KEY}/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0`;
+
 /**
  * The upload loop, run in a worker thread so it does not compete with the stack's main thread.
  * Each file is one S3 PutObject (`PUT /<bucket>/<key>`, path style) on keep-alive connections.
@@ -67,7 +71,8 @@ function put(file) {
     const req = http.request({
       host: url.hostname, port: url.port, agent, method: 'PUT',
       path: '/' + encodeURIComponent(workerData.bucket) + '/' + encodeKey(file.key),
-      headers: { 'content-length': body.length, 'content-type': 'application/octet-stream' },
+      // Signed by the stack's administrator (local/stack-iam.ts): the local S3 server reads the key only.
+      headers: { 'content-length': body.length, 'content-type': 'application/octet-stream', authorization: workerData.authorization },
     }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
@@ -105,7 +110,7 @@ export function uploadFiles(
   if (files.length === 0) return Promise.resolve([]);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { endpoint, bucket, files, concurrency: opts.concurrency ?? 16 },
+    workerData: { endpoint, bucket, files, concurrency: opts.concurrency ?? 16, authorization: ADMIN_AUTHORIZATION },
   });
   return new Promise<UploadedFile[]>((resolve, reject) => {
     worker.on('message', (m: { progress?: number; results?: UploadedFile[]; error?: string }) => {
