@@ -60,13 +60,17 @@ function statements(file: string): string[] {
     child = spawn(process.execPath, [BIN, 'local', 'up'], { cwd: work });
     endpoints = await new Promise((resolve, reject) => {
       let out = '';
+      let err = '';
+      child?.stderr?.on('data', (chunk) => {
+        err += chunk;
+      });
       child?.stdout?.on('data', (chunk) => {
         out += chunk;
         const s3 = /S3 endpoint: (\S+)/.exec(out)?.[1];
         const api = /Redshift Data API endpoint: (\S+)/.exec(out)?.[1];
         if (s3 && api) resolve({ s3, dataApi: api });
       });
-      child?.once('exit', (code) => reject(new Error(`local up exited with ${code}`)));
+      child?.once('exit', (code) => reject(new Error(`local up exited with ${code}: ${err.trim()}`)));
     });
   }, 180_000);
 
