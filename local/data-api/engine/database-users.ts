@@ -51,16 +51,19 @@ export class DatabaseUsers {
 
   /**
    * Create the user on first use (Redshift creates `IAM:`/`IAMR:` users on first connection
-   * through GetCredentials / GetClusterCredentials with AutoCreate). An existing role keeps
-   * the superuser status it was created with: that is the administrator's to change.
+   * through GetCredentials / GetClusterCredentials with AutoCreate). An existing role is
+   * brought to the superuser status asked for: a warehouse folder whose users were made
+   * superusers while privileges were not enforced loses that once they are.
    */
   async ensure(pg: PGlite, user: DatabaseUser): Promise<void> {
-    if (this.known.has(user.name)) return;
+    if (this.known.get(user.name) === user.superuser) return;
     const role = quoteUser(user.name);
-    const found = await pg.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [user.name]);
-    if (found.rows.length === 0) {
-      await pg.exec(`CREATE ROLE ${role} LOGIN ${user.superuser ? 'SUPERUSER' : 'NOSUPERUSER'}`);
-    }
+    const attribute = user.superuser ? 'SUPERUSER' : 'NOSUPERUSER';
+    const found = await pg.query<{ super: boolean }>('SELECT rolsuper AS super FROM pg_roles WHERE rolname = $1', [
+      user.name,
+    ]);
+    if (found.rows.length === 0) await pg.exec(`CREATE ROLE ${role} LOGIN ${attribute}`);
+    else if (found.rows[0].super !== user.superuser) await pg.exec(`ALTER ROLE ${role} ${attribute}`);
     this.known.set(user.name, user.superuser);
   }
 

@@ -4,6 +4,9 @@
  * privileges. Here new users are created without privileges, as on Redshift
  * (databaseUsers.newUsers = 'no-privileges'); the administrator is a superuser.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   ExecuteStatementCommand,
   GetStatementResultCommand,
@@ -89,5 +92,35 @@ describe('the database user of a statement', () => {
     const done = await sql(alice, 'SET SESSION AUTHORIZATION postgres');
     expect(done.Error).toBe('ERROR: permission denied to set session authorization');
     expect(await value(alice, 'SELECT current_user')).toBe('iam:alice');
+  });
+});
+
+describe('turning privilege enforcement on for an existing warehouse folder', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ri-db-users-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('takes superuser away from users the lenient mode made superusers', async () => {
+    const lenient = await startTestServer({ dataDir: dir, resolveCaller: resolveTestCaller });
+    const before = clientAs(lenient.endpoint, 'AKIDWAREHOUSE1');
+    try {
+      expect((await sql(before, 'CREATE SCHEMA made_while_lenient')).Status).toBe('FINISHED');
+    } finally {
+      before.destroy();
+      await lenient.stop();
+    }
+    const enforced = await startTestServer({
+      dataDir: dir,
+      resolveCaller: resolveTestCaller,
+      databaseUsers: { newUsers: 'no-privileges' },
+    });
+    const after = clientAs(enforced.endpoint, 'AKIDWAREHOUSE1');
+    try {
+      expect((await sql(after, 'CREATE SCHEMA made_while_enforced')).Error).toBe(
+        'ERROR: permission denied for database dev',
+      );
+    } finally {
+      after.destroy();
+      await enforced.stop();
+    }
   });
 });
