@@ -1,30 +1,7 @@
-/**
- * Loads the pure-JavaScript readers COPY needs with Node's own module loader, as
- * engine/pglite-loader.ts does for PGlite: hyparquet and its compressors are ES modules, which
- * jest's CommonJS sandbox cannot load but Node's `require` can (require of an ES module, on by
- * default from Node 20.19). The esbuild CLI bundle keeps packages external, so this one code
- * path works in jest, under tsx and in the bundle.
- */
-import { Module } from 'node:module';
-import { dirname } from 'node:path';
+/** The pure-JavaScript readers COPY needs, loaded through Node's own loader (local/node-require.ts). */
 import type * as Hyparquet from 'hyparquet';
 import type { Compressors } from 'hyparquet';
-
-const cache = new Map<string, unknown>();
-
-function nodeRequire<T>(name: string): T {
-  let mod = cache.get(name);
-  if (mod === undefined) {
-    const host = new Module(__filename);
-    host.filename = __filename;
-    host.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(
-      dirname(__filename),
-    );
-    mod = host.require(name);
-    cache.set(name, mod);
-  }
-  return mod as T;
-}
+import { nodeRequire } from '../../node-require';
 
 /** The hyparquet reader (metadata, schema, rows). */
 export function hyparquet(): typeof Hyparquet {

@@ -6,12 +6,9 @@
  * SUPER as UTF-8 strings. The engine does not expose a column's declared precision, so DECIMAL
  * is written as DECIMAL(38, scale of the values).
  *
- * hyparquet-writer is an ES module: it is loaded with Node's own `require` (ES modules are
- * required natively from Node 20.19), as engine/pglite-loader.ts does for PGlite, so that the
- * same code path works in jest, under tsx and in the esbuild CLI bundle.
+ * hyparquet-writer is an ES module, loaded through Node's own loader (local/node-require.ts).
  */
-import { Module } from 'node:module';
-import { dirname } from 'node:path';
+import { nodeRequire } from '../../node-require';
 import type { ResultColumn } from '../engine/text-result';
 
 interface SchemaElement {
@@ -32,18 +29,8 @@ interface HyparquetWriter {
   }): ArrayBuffer;
 }
 
-let writer: HyparquetWriter | undefined;
-
 function loadWriter(): HyparquetWriter {
-  if (!writer) {
-    const host = new Module(__filename);
-    host.filename = __filename;
-    host.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(
-      dirname(__filename),
-    );
-    writer = host.require('hyparquet-writer') as HyparquetWriter;
-  }
-  return writer;
+  return nodeRequire<HyparquetWriter>('hyparquet-writer');
 }
 
 /** One Parquet file (SNAPPY pages, as Redshift writes them) holding `rows`. */
