@@ -39,7 +39,8 @@ describe('the state machine (statemachine/ingest.asl.yml)', () => {
 
   it('retries both transient errors in every Lambda task', () => {
     const retries = asl.match(/TransientDataApiError,\s+TransientServiceError,/g) ?? [];
-    const lambdaTasks = asl.match(/Fn::GetAtt:/g) ?? [];
+    // A Lambda task's Resource is the function's Fn::GetAtt (Credentials.RoleArn is one too).
+    const lambdaTasks = asl.match(/Resource:\s+Fn::GetAtt:/g) ?? [];
     expect(retries.length).toBe(lambdaTasks.length);
   });
 });
