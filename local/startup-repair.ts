@@ -13,6 +13,7 @@
  *   runs (shared/pipeline/staging-cleanup.ts), with an age limit of zero.
  */
 import { chmodSync, mkdirSync } from 'node:fs';
+import { TransientDataApiError, TransientServiceError } from '../shared/errors';
 import type { PipelineDeps } from '../shared/pipeline/deps';
 import { dropOrphanedStaging } from '../shared/pipeline/staging-cleanup';
 
@@ -28,8 +29,18 @@ export function secureStateDir(dir: string): void {
 
 /**
  * Drops the staging tables every batch left behind, given that no execution is running now
- * (call before the stack accepts work). Returns the tables dropped.
+ * (call before the stack accepts work). Returns the tables dropped. A transient Data API failure
+ * (an injected fault) skips the repair rather than the start: the backfill's age-based clean-up
+ * drops the same tables later.
  */
 export async function dropStagingOfDeadExecutions(deps: PipelineDeps, now = new Date()): Promise<string[]> {
-  return dropOrphanedStaging({ ...deps, cfg: { ...deps.cfg, stagingMaxAgeSeconds: 0 } }, now);
+  try {
+    return await dropOrphanedStaging({ ...deps, cfg: { ...deps.cfg, stagingMaxAgeSeconds: 0 } }, now);
+  } catch (error) {
+    if (error instanceof TransientDataApiError || error instanceof TransientServiceError) {
+      deps.log?.('start-up staging clean-up skipped', { reason: error.message });
+      return [];
+    }
+    throw error;
+  }
 }
