@@ -48,8 +48,14 @@ interface SdkErrorShape {
 }
 
 /**
- * The error an AWS SDK integration failure becomes: `<Service>.<Name>Exception` with a cause in
- * the format AWS uses, `<message> (Service: <Service>, Status Code: <n>, Request ID: <id>)`.
+ * The error an AWS SDK integration failure becomes, with a cause in the format AWS uses,
+ * `<message> (Service: <Service>, Status Code: <n>, Request ID: <id>)`:
+ * - an exception the service's model declares: `<Service>.<Name>` ("Learning to use AWS service
+ *   SDK integrations in Step Functions": ServiceName.ErrorName, with the Exception suffix added);
+ * - one it does not model (throttling on the Redshift Data API, an access denial): the SDK's base
+ *   class, `<Service>.<Service>Exception` (e.g. `RedshiftData.RedshiftDataException`). The JS SDK
+ *   throws such errors as an instance of `<Service>ServiceException` itself, which is how they are
+ *   told apart here.
  * Failures that never reached the service (connection refused) surface as `States.TaskFailed`.
  */
 export function sdkFailure(service: string, err: unknown): TaskFailedError {
@@ -57,7 +63,8 @@ export function sdkFailure(service: string, err: unknown): TaskFailedError {
   const message = e.message ?? String(err);
   const status = e.$metadata?.httpStatusCode;
   if (status === undefined) return new TaskFailedError('States.TaskFailed', `${service}: ${message}`);
-  const base = e.name && e.name !== 'Error' ? e.name : 'Unknown';
+  const modeled = err !== null && typeof err === 'object' && err.constructor?.name !== `${service}ServiceException`;
+  const base = modeled && e.name && e.name !== 'Error' ? e.name : service;
   const name = base.endsWith('Exception') ? base : `${base}Exception`;
   const requestId = e.$metadata?.requestId ?? 'unknown';
   return new TaskFailedError(

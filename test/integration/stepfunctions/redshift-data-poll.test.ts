@@ -149,7 +149,7 @@ describe('local Step Functions: Data API throttling', () => {
     await dataApi?.stop();
   });
 
-  it('surfaces a throttled call as RedshiftData.ThrottlingException (no hidden SDK retries)', async () => {
+  it('surfaces a throttled call as RedshiftData.RedshiftDataException, the name of an unmodeled error (no hidden SDK retries)', async () => {
     const started = await sfn.send(
       new StartExecutionCommand({
         stateMachineArn: server.stateMachineArn(loaded.pollStatement.name),
@@ -160,6 +160,6 @@ describe('local Step Functions: Data API throttling', () => {
     const described = await sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
 
     expect(described.status).toBe('FAILED');
-    expect(described.error).toBe('RedshiftData.ThrottlingException');
+    expect(described.error).toBe('RedshiftData.RedshiftDataException');
   });
 });

@@ -1,3 +1,4 @@
+import { RedshiftDataServiceException, ValidationException } from '@aws-sdk/client-redshift-data';
 import { toSdkInput, toSfnOutput } from '../../../local/stepfunctions/sfn-casing';
 import { lambdaFailure, sdkFailure } from '../../../local/stepfunctions/task-errors';
 
@@ -40,16 +41,30 @@ describe('Step Functions casing for the Redshift Data SDK integration', () => {
 });
 
 describe('Task error naming', () => {
-  it('names an SDK service error RedshiftData.<Name>Exception with the AWS cause format', () => {
-    const err = Object.assign(new Error('Rate exceeded'), {
-      name: 'ThrottlingException',
+  it('names a modeled SDK exception RedshiftData.<Name> with the AWS cause format', () => {
+    const err = new ValidationException({
+      message: 'Sql is required',
       $metadata: { httpStatusCode: 400, requestId: 'req-1' },
     });
 
     const failure = sdkFailure('RedshiftData', err);
 
-    expect(failure.name).toBe('RedshiftData.ThrottlingException');
-    expect(failure.message).toBe('Rate exceeded (Service: RedshiftData, Status Code: 400, Request ID: req-1)');
+    expect(failure.name).toBe('RedshiftData.ValidationException');
+    expect(failure.message).toBe('Sql is required (Service: RedshiftData, Status Code: 400, Request ID: req-1)');
+  });
+
+  it('names an exception the model does not declare (throttling) RedshiftData.RedshiftDataException', () => {
+    const err = new RedshiftDataServiceException({
+      name: 'ThrottlingException',
+      $fault: 'client',
+      message: 'Rate exceeded',
+      $metadata: { httpStatusCode: 400, requestId: 'req-2' },
+    });
+
+    const failure = sdkFailure('RedshiftData', err);
+
+    expect(failure.name).toBe('RedshiftData.RedshiftDataException');
+    expect(failure.message).toBe('Rate exceeded (Service: RedshiftData, Status Code: 400, Request ID: req-2)');
   });
 
   it('reports a failure that never reached the service as States.TaskFailed', () => {

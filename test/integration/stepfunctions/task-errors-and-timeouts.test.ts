@@ -81,7 +81,7 @@ describe('errors of aws-sdk:redshiftdata tasks', () => {
 });
 
 describe('an exception the service model does not list', () => {
-  it('is named the same way: RedshiftData.AccessDeniedException', async () => {
+  it('is named after the SDK base exception: RedshiftData.RedshiftDataException', async () => {
     const denied = createStateMachineRunner(definition, {
       invokeLambda: slow,
       dataApi: { endpoint: dataApi.endpoint, credentials: { accessKeyId: 'AKIDDENIED', secretAccessKey: 'x' } },
@@ -97,7 +97,7 @@ describe('an exception the service model does not list', () => {
         },
       ).outcome;
       const error = (outcome.output as { error: { Error: string; Cause: string } }).error;
-      expect(error.Error).toBe('RedshiftData.AccessDeniedException');
+      expect(error.Error).toBe('RedshiftData.RedshiftDataException');
       expect(error.Cause).toMatch(
         /^User is not authorized to perform: redshift-data:DescribeStatement \(Service: RedshiftData, Status Code: 400/,
       );
