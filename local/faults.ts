@@ -26,6 +26,7 @@ export interface FaultConfig {
 export class Faults {
   private state: number;
   private readonly rates: FaultRates;
+  private held = 0;
   readonly injected: Record<FaultKind, number> = {
     dataApiThrottle: 0,
     statementTransientFailure: 0,
@@ -42,10 +43,23 @@ export class Faults {
   /** True when this opportunity should fail. Never true for a kind whose rate is 0 or unset. */
   should(kind: FaultKind): boolean {
     const rate = this.rates[kind] ?? 0;
-    if (rate <= 0) return false;
+    if (rate <= 0 || this.held > 0) return false;
     const hit = this.next() < rate;
     if (hit) this.injected[kind] += 1;
     return hit;
+  }
+
+  /**
+   * Runs `fn` with every fault held off: the stack's own start-up (the administrator's set-up,
+   * the repair of a crashed state folder) is not the pipeline under test.
+   */
+  async holdOff<T>(fn: () => Promise<T>): Promise<T> {
+    this.held += 1;
+    try {
+      return await fn();
+    } finally {
+      this.held -= 1;
+    }
   }
 
   get enabled(): boolean {

@@ -188,9 +188,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   });
   // The one-time database set-up an administrator runs in AWS (docs/deploy.md), run here as the
   // local administrator, so the pipeline's user has exactly the grants it has in AWS.
-  await runSetup(pipelineDeps().warehouse, pipelineUserFor('dev', 'us-east-1'));
   // Nothing runs yet: staging tables left by executions of an earlier (crashed) stack are leftovers.
-  await dropStagingOfDeadExecutions(pipelineDeps());
+  // Injected faults are for the pipeline, not for the stack's own start-up.
+  await faults.holdOff(async () => {
+    await runSetup(pipelineDeps().warehouse, pipelineUserFor('dev', 'us-east-1'));
+    await dropStagingOfDeadExecutions(pipelineDeps());
+  });
 
   // JSONPaths files live in the bucket, as serverless.yml deploys them (no event: not data keys).
   for (const { format } of datasetSpecs()) {
