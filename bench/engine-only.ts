@@ -93,7 +93,10 @@ export async function loadEngineOnly(
     const t1 = performance.now();
 
     // The tables the administrator's set-up creates: the service's own, then each dataset's.
-    await exec(engine, [schemaSql, ...datasetSpecs().map((d) => d.schemaSql)].flatMap((sql) => splitStatements(sql)));
+    await exec(
+      engine,
+      [schemaSql, ...datasetSpecs().map((d) => d.schemaSql)].flatMap((sql) => splitStatements(sql)),
+    );
     const ctx = memoryCopyContext(engine.pg, objects);
     let copyMs = 0;
     let transformMs = 0;
