@@ -2,6 +2,7 @@
 // so `npx redshift-ingest` and `npm start` work right after `npm ci` with no separate build step.
 const fs = require('node:fs');
 const path = require('node:path');
+const { bundleForNode } = require('./bundle');
 
 const root = path.resolve(__dirname, '..');
 const outfile = path.join(root, 'dist', 'cli.cjs');
@@ -32,22 +33,7 @@ function ensureBuilt() {
   if (!isStale()) return outfile;
   // The datasets folders compile into the catalog the bundle carries; invalid ones stop the build.
   require('./datasets-config').compile();
-  // Build beside the target and rename: two commands starting at once never read half a file.
-  const tmp = `${outfile}.${process.pid}.tmp`;
-  require('esbuild').buildSync({
-    entryPoints: [path.join(root, 'local', 'cli', 'main.ts')],
-    outfile: tmp,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    loader: { '.sql': 'text' },
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
-  fs.renameSync(tmp, outfile);
-  return outfile;
+  return bundleForNode(path.join(root, 'local', 'cli', 'main.ts'), outfile, { sourcemap: 'inline' });
 }
 
 module.exports = { ensureBuilt, root };

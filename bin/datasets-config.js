@@ -9,6 +9,7 @@
 //   from the same declarations.
 const fs = require('node:fs');
 const path = require('node:path');
+const { bundleForNode } = require('./bundle');
 
 const root = path.resolve(__dirname, '..');
 // REDSHIFT_INGEST_DATASETS packages another datasets folder (its catalog is what the Lambdas bundle).
@@ -19,21 +20,7 @@ const generated = path.join(root, 'shared', 'datasets', 'catalog.generated.json'
 const compilerOut = path.join(root, 'dist', 'datasets-compiler.cjs');
 
 function compiler() {
-  // Build beside the target and rename: two builds starting at once never read half a file.
-  const tmp = `${compilerOut}.${process.pid}.tmp`;
-  fs.mkdirSync(path.dirname(compilerOut), { recursive: true });
-  require('esbuild').buildSync({
-    entryPoints: [path.join(root, 'shared', 'datasets', 'compile.ts')],
-    outfile: tmp,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    loader: { '.sql': 'text' },
-    logLevel: 'warning',
-  });
-  fs.renameSync(tmp, compilerOut);
+  bundleForNode(path.join(root, 'shared', 'datasets', 'compile.ts'), compilerOut);
   delete require.cache[compilerOut];
   return require(compilerOut);
 }

@@ -2,9 +2,9 @@ import type { CopyCommand } from './copy-command';
 import { type DelimitedOptions, type DelimitedRecord, scanDelimited } from './delimited-scanner';
 import type { FieldConverter } from './field-converters';
 import { FieldConversionError } from './field-error';
-import type { LoadErrorLog } from './load-error-log';
+import { type LoadErrorLog, loadErrorRow } from './load-error-log';
 import { type FormatLoader, RowBuffer } from './row-buffer';
-import { columnLengthText, type TableColumn } from './table-columns';
+import type { TableColumn } from './table-columns';
 import type { LoadErrorRow } from './types';
 import { decodeUtf8Escaped } from './utf8';
 
@@ -99,16 +99,5 @@ function errorRow(
   reason: string,
   position: number,
 ): LoadErrorRow {
-  return {
-    fileName: url,
-    lineNumber: line,
-    columnName: col?.name ?? '',
-    columnType: col?.type ?? '',
-    columnLength: col ? columnLengthText(col) : '0',
-    position,
-    rawLine,
-    rawFieldValue: rawField.slice(0, 1024),
-    errorCode: code,
-    errorMessage: reason,
-  };
+  return loadErrorRow({ url, line, col, position, rawLine, rawField, code, reason });
 }

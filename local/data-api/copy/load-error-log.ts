@@ -1,3 +1,4 @@
+import { columnLengthText, type TableColumn } from './table-columns';
 import type { LoadErrorRow } from './types';
 import { replaceInvalidUtf8 } from './utf8';
 
@@ -33,4 +34,33 @@ export class LoadErrorLog {
       });
     }
   }
+}
+
+/** Where and why one record failed, in the terms of the format that read it. */
+export interface LoadErrorAt {
+  url: string;
+  line: number;
+  /** The column the failing field belongs to; undefined for a record-level error. */
+  col: TableColumn | undefined;
+  position: number;
+  rawLine: string;
+  rawField: string;
+  code: number;
+  reason: string;
+}
+
+/** The stl_load_errors row of a failure: the column's name, type and length as Redshift shows them. */
+export function loadErrorRow(at: LoadErrorAt): LoadErrorRow {
+  return {
+    fileName: at.url,
+    lineNumber: at.line,
+    columnName: at.col?.name ?? '',
+    columnType: at.col?.type ?? '',
+    columnLength: at.col ? columnLengthText(at.col) : '0',
+    position: at.position,
+    rawLine: at.rawLine,
+    rawFieldValue: at.rawField,
+    errorCode: at.code,
+    errorMessage: at.reason,
+  };
 }

@@ -3,7 +3,7 @@ import { formatMicros } from './convert-datetime';
 import type { CopyCommand } from './copy-command';
 import type { FieldConverter } from './field-converters';
 import { FieldConversionError } from './field-error';
-import type { LoadErrorLog } from './load-error-log';
+import { type LoadErrorLog, loadErrorRow } from './load-error-log';
 import { hyparquet, parquetCompressors } from './node-modules';
 import {
   bytesToBigInt,
@@ -15,8 +15,8 @@ import {
   redshiftTypeName,
 } from './parquet-types';
 import { type FormatLoader, RowBuffer } from './row-buffer';
-import { columnLengthText, type TableColumn } from './table-columns';
-import { CopyFailedError, type LoadErrorRow } from './types';
+import type { TableColumn } from './table-columns';
+import { CopyFailedError } from './types';
 import { decodeUtf8Escaped } from './utf8';
 
 /** A DATE or TIMESTAMP value of the file, kept exact (hyparquet's default makes a JS Date). */
@@ -167,18 +167,7 @@ export class ParquetLoader implements FormatLoader {
     rawField = '',
     position = 0,
   ): never {
-    const row: LoadErrorRow = {
-      fileName: url,
-      lineNumber: line,
-      columnName: col?.name ?? '',
-      columnType: col?.type ?? '',
-      columnLength: col ? columnLengthText(col) : '0',
-      position,
-      rawLine: '',
-      rawFieldValue: rawField,
-      errorCode: code,
-      errorMessage: context,
-    };
+    const row = loadErrorRow({ url, line, col, position, rawLine: '', rawField, code, reason: context });
     this.errors.add(row);
     throw new CopyFailedError(`Spectrum Scan Error. code: ${code} context: ${context}`, this.errors.rows);
   }

@@ -3,9 +3,9 @@ import { FieldConversionError } from './field-error';
 import { type ScannedRecord, scanJsonRecords } from './json-scanner';
 import { fieldText, type JsonObject, type JsonValue, lowerCaseKeys } from './json-value';
 import { evaluateJsonPath, type PathStep } from './jsonpaths';
-import type { LoadErrorLog } from './load-error-log';
+import { type LoadErrorLog, loadErrorRow } from './load-error-log';
 import { type FormatLoader, RowBuffer } from './row-buffer';
-import { columnLengthText, type TableColumn } from './table-columns';
+import type { TableColumn } from './table-columns';
 import { decodeUtf8Escaped } from './utf8';
 
 /** How a record's fields are found: by column name ('auto') or by one JSONPath per column. */
@@ -77,18 +77,18 @@ export class RecordLoader implements FormatLoader {
     } catch (e) {
       if (!(e instanceof FieldConversionError)) throw e;
       const col = k < fields ? this.columns[k] : undefined;
-      this.errors.add({
-        fileName: url,
-        lineNumber: r.lastLine,
-        columnName: col?.name ?? '',
-        columnType: col?.type ?? '',
-        columnLength: col ? columnLengthText(col) : '0',
-        position: e.position,
-        rawLine: text.slice(r.start, Math.min(r.end, r.start + 1024)),
-        rawFieldValue: (fieldText(value) ?? '').slice(0, 1024),
-        errorCode: e.code,
-        errorMessage: e.reason,
-      });
+      this.errors.add(
+        loadErrorRow({
+          url,
+          line: r.lastLine,
+          col,
+          position: e.position,
+          rawLine: text.slice(r.start, Math.min(r.end, r.start + 1024)),
+          rawField: fieldText(value) ?? '',
+          code: e.code,
+          reason: e.reason,
+        }),
+      );
       return;
     }
     this.rows.add(out);
