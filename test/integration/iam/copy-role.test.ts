@@ -77,7 +77,7 @@ beforeAll(async () => {
   client = new RedshiftDataClient({
     region: 'us-east-1',
     endpoint: dataApi.endpoint,
-    credentials: { accessKeyId: 'AKIAADMIN00000000000', secretAccessKey: 'x' },
+    credentials: { accessKeyId: 'AKIAI44QH8DHBEXAMPLE', secretAccessKey: 'x' },
   });
   await run('CREATE TABLE t (id INT, v VARCHAR(10))');
 });

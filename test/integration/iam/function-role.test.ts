@@ -41,7 +41,7 @@ it('dead-letters the event the batcher could not start an execution for, with Ac
       region: 'us-east-1',
       endpoint: stack.endpoints.s3,
       forcePathStyle: true,
-      credentials: { accessKeyId: 'AKIAANYCLIENTKEY0000', secretAccessKey: 'x' },
+      credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' },
     });
     const body = readFileSync(join(FIXTURE, 'log_data/2018/11/2018-11-01-events.json'));
     await s3.send(

@@ -10,7 +10,7 @@ import type { LocalStack } from '../../../local/stack';
 import { startTestStack } from '../../support/stack';
 
 type Keys = { accessKeyId: string; secretAccessKey: string };
-const ANY_KEYS: Keys = { accessKeyId: 'AKIAANYCLIENTKEY0000', secretAccessKey: 'anything' };
+const ANY_KEYS: Keys = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'anything' };
 
 const s3As = (stack: LocalStack, credentials: Keys) =>
   new S3Client({
