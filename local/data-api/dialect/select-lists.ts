@@ -107,11 +107,22 @@ function lateralAliases(tokens: Token[], start: number, end: number): Token[] {
   return out;
 }
 
-/** Tokens[a, b) with unqualified uses of an alias (not a call, not `x.y`, not after AS) replaced. */
+/**
+ * Tokens[a, b) with unqualified uses of an alias (not a call, not `x.y`, not after AS) replaced.
+ * A subquery inside the item is copied as written: it has its own scope (its FROM names tables,
+ * and its columns shadow the outer aliases), so `COUNT(*) AS users, (SELECT COUNT(*) FROM users)`
+ * keeps reading the table.
+ */
 function substitute(tokens: Token[], a: number, b: number, aliases: Map<string, string>): Token[] {
   const out: Token[] = [];
   for (let k = a; k < b; k++) {
     const t = tokens[k];
+    if (isPunct(t, '(') && isWord(tokens[nextSignificant(tokens, k + 1)], 'SELECT')) {
+      const close = Math.min(matchingParen(tokens, k), b - 1);
+      out.push(...tokens.slice(k, close + 1));
+      k = close;
+      continue;
+    }
     const expr = t.kind === 'word' ? aliases.get(t.text.toLowerCase()) : undefined;
     const next = tokens[nextSignificant(tokens, k + 1)];
     const use =
@@ -124,6 +135,16 @@ function substitute(tokens: Token[], a: number, b: number, aliases: Map<string, 
     else out.push(t);
   }
   return out;
+}
+
+/** Index of the ')' closing the '(' at `open` (the last token when it is never closed). */
+function matchingParen(tokens: Token[], open: number): number {
+  let depth = 0;
+  for (let k = open; k < tokens.length; k++) {
+    if (isPunct(tokens[k], '(')) depth++;
+    else if (isPunct(tokens[k], ')') && --depth === 0) return k;
+  }
+  return tokens.length - 1;
 }
 
 function prevSig(tokens: Token[], i: number): number {

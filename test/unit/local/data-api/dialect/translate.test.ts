@@ -39,6 +39,12 @@ describe('dialect rewrites', () => {
     );
   });
 
+  test('a subquery in a later item keeps its own scope: an alias named like a table is not substituted there', () => {
+    const sql =
+      'select (select count(*) from songplays) as songplays, (select count(*) from songplays where song_id is not null) as matched';
+    expect(one(sql)).toBe(sql);
+  });
+
   test('TOP n becomes LIMIT n at the end of its own query level', () => {
     expect(one('select top 5 a from t order by a desc')).toBe('select a from t order by a desc LIMIT 5');
     expect(one('select x from (select distinct top 2 a as x from t order by a) q')).toBe(
