@@ -29,6 +29,10 @@ export function installEnvironmentOverlay(): void {
   installed = true;
   const base = process.env;
   process.env = new Proxy(base, {
+    // Writes go straight to the real environment object: with the proxy as receiver, Node's
+    // process.env refuses the partial property descriptor an ordinary [[Set]] would define.
+    set: (target, key, value) => Reflect.set(target, key, value),
+    deleteProperty: (target, key) => Reflect.deleteProperty(target, key),
     get: (target, key) => {
       const overlay = overlaid(key);
       return overlay ? overlay[key as string] : Reflect.get(target, key);
