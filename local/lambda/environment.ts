@@ -1,5 +1,4 @@
 import { resetConfig } from '../../shared/config';
-import { resetSchemaCache } from '../../shared/pipeline/schema';
 import { STACK_ADMIN_KEY } from '../stack-iam';
 
 /** What the handlers need to find the local stack. */
@@ -47,5 +46,4 @@ export function useLocalTarget(target: LocalTarget): void {
   });
   delete process.env.REDSHIFT_CLUSTER_ID;
   resetConfig();
-  resetSchemaCache();
 }

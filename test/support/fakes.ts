@@ -3,7 +3,6 @@ import { batchIdFor, batchPaths, type DataFile, datasetOfBatchId, stagingTablesO
 import { type Config, parseConfig } from '../../shared/config';
 import type { DatasetName } from '../../shared/datasets';
 import type { LogFn, PipelineDeps } from '../../shared/pipeline/deps';
-import { resetSchemaCache } from '../../shared/pipeline/schema';
 import type { ExecutionState, LoadState } from '../../shared/pipeline/state';
 import type {
   ExecutionInput,
@@ -254,11 +253,10 @@ export interface Fakes {
 }
 
 /**
- * Pipeline deps over fresh fakes (and a fresh ensureSchema cache). Pass `env` to change the
+ * Pipeline deps over fresh fakes. Pass `env` to change the
  * config, or a storage of your own.
  */
 export function fakeDeps(opts: { env?: Record<string, string>; storage?: MemoryStorage } = {}): Fakes {
-  resetSchemaCache();
   const storage = opts.storage ?? new MemoryStorage();
   const warehouse = new ScriptedWarehouse();
   const orchestrator = new RecordingOrchestrator();

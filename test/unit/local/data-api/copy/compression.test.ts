@@ -6,30 +6,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { copyInTransaction, createMemoryContext, type MemoryContext } from './memory-context';
+import { useCopyTestDb } from './memory-context';
 
 const AUTH = "IAM_ROLE 'arn:aws:iam::123456789012:role/copy'";
 const FIXTURES = join(__dirname, '../../../../fixtures/copy');
-let ctx: MemoryContext;
+const db = useCopyTestDb();
 
-beforeAll(() => {
-  ctx = createMemoryContext();
-});
-afterAll(async () => {
-  await ctx.pg.close();
-});
-beforeEach(async () => {
-  ctx.objects.clear();
-  await ctx.pg.exec('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
-});
-
-const copy = (sql: string) => copyInTransaction(ctx, sql);
-const rows = async (sql: string) => (await ctx.pg.query<Record<string, unknown>>(sql)).rows;
+const { copy, rows } = db;
 
 describe('file compression', () => {
   test('BZIP2: a bzip2 file of pipe-delimited text with a header row', async () => {
-    await ctx.pg.exec('CREATE TABLE songs (song_id varchar(5), title varchar(20), year int)');
-    ctx.put('s3://b/s/songs.psv.bz2', readFileSync(join(FIXTURES, 'songs.psv.bz2')));
+    await db.ctx.pg.exec('CREATE TABLE songs (song_id varchar(5), title varchar(20), year int)');
+    db.ctx.put('s3://b/s/songs.psv.bz2', readFileSync(join(FIXTURES, 'songs.psv.bz2')));
     expect(await copy(`COPY songs FROM 's3://b/s/' ${AUTH} IGNOREHEADER 1 BZIP2`)).toEqual({
       rowsLoaded: 2,
       errors: [],
@@ -41,8 +29,8 @@ describe('file compression', () => {
   });
 
   test('ZSTD: a Zstandard file of JSON lines', async () => {
-    await ctx.pg.exec('CREATE TABLE users (userid int, level varchar(4))');
-    ctx.put('s3://b/u/users.json.zst', readFileSync(join(FIXTURES, 'users.json.zst')));
+    await db.ctx.pg.exec('CREATE TABLE users (userid int, level varchar(4))');
+    db.ctx.put('s3://b/u/users.json.zst', readFileSync(join(FIXTURES, 'users.json.zst')));
     expect((await copy(`COPY users FROM 's3://b/u/' ${AUTH} JSON 'auto' ZSTD`)).rowsLoaded).toBe(2);
     expect(await rows('SELECT * FROM users ORDER BY userid')).toEqual([
       { userid: 1, level: 'free' },
@@ -51,8 +39,8 @@ describe('file compression', () => {
   });
 
   test('GZIP applies to CSV as to JSON', async () => {
-    await ctx.pg.exec('CREATE TABLE t (a varchar(5), b int)');
-    ctx.put('s3://b/g/1.csv.gz', gzipSync('"x,y",1\n'));
+    await db.ctx.pg.exec('CREATE TABLE t (a varchar(5), b int)');
+    db.ctx.put('s3://b/g/1.csv.gz', gzipSync('"x,y",1\n'));
     expect((await copy(`COPY t FROM 's3://b/g/' ${AUTH} CSV GZIP`)).rowsLoaded).toBe(1);
     expect(await rows('SELECT a, b FROM t')).toEqual([{ a: 'x,y', b: 1 }]);
   });
@@ -61,8 +49,8 @@ describe('file compression', () => {
     ['BZIP2', 's3://b/x/1.bz2'],
     ['ZSTD', 's3://b/x/1.zst'],
   ])('%s on a file that is not in that format fails the whole COPY naming the file', async (kw, url) => {
-    await ctx.pg.exec('CREATE TABLE t (a int)');
-    ctx.put(url, '1\n');
+    await db.ctx.pg.exec('CREATE TABLE t (a int)');
+    db.ctx.put(url, '1\n');
     const r = await copy(`COPY t FROM 's3://b/x/' ${AUTH} ${kw} MAXERROR 100`);
     expect(r.failure?.message).toMatch(new RegExp(`^Failed to decompress '${url.replace(/\./g, '\\.')}' as ${kw}: `));
   });

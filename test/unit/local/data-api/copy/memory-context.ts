@@ -85,3 +85,36 @@ export async function copyInTransaction(ctx: MemoryContext, sql: string): Promis
     return { failure: e, errors: e.loadErrors };
   }
 }
+
+/**
+ * A COPY test file's database: one in-memory PGlite for the file, emptied (objects and the
+ * public schema) before each test. `ctx` is valid inside tests and hooks.
+ */
+export function useCopyTestDb(): {
+  readonly ctx: MemoryContext;
+  copy(sql: string): Promise<CopyOutcome>;
+  rows(sql: string): Promise<Record<string, unknown>[]>;
+} {
+  let ctx: MemoryContext | undefined;
+  const current = (): MemoryContext => {
+    if (!ctx) throw new Error('useCopyTestDb: the database exists only inside tests and hooks');
+    return ctx;
+  };
+  beforeAll(() => {
+    ctx = createMemoryContext();
+  });
+  afterAll(async () => {
+    await ctx?.pg.close();
+  });
+  beforeEach(async () => {
+    current().objects.clear();
+    await current().pg.exec('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
+  });
+  return {
+    get ctx() {
+      return current();
+    },
+    copy: (sql) => copyInTransaction(current(), sql),
+    rows: async (sql) => (await current().pg.query<Record<string, unknown>>(sql)).rows,
+  };
+}

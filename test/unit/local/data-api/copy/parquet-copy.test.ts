@@ -4,31 +4,19 @@
  * "COPY: Data format parameters", https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-format.html).
  */
 import { gzipSync } from 'node:zlib';
-import { copyInTransaction, createMemoryContext, type MemoryContext } from './memory-context';
+import { useCopyTestDb } from './memory-context';
 import { parquetFile } from './parquet-fixture';
 
 const AUTH = "IAM_ROLE 'arn:aws:iam::123456789012:role/copy'";
-let ctx: MemoryContext;
+const db = useCopyTestDb();
 
-beforeAll(() => {
-  ctx = createMemoryContext();
-});
-afterAll(async () => {
-  await ctx.pg.close();
-});
-beforeEach(async () => {
-  ctx.objects.clear();
-  await ctx.pg.exec('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
-});
-
-const copy = (sql: string) => copyInTransaction(ctx, sql);
-const rows = async (sql: string) => (await ctx.pg.query<Record<string, unknown>>(sql)).rows;
+const { copy, rows } = db;
 
 describe('FORMAT AS PARQUET', () => {
   test('columns map by position, not by name; each Parquet type lands in its Redshift type; nulls are NULL', async () => {
-    await ctx.pg.exec(`CREATE TABLE p (id int, big bigint, name varchar(10), score float8, ok boolean,
+    await db.ctx.pg.exec(`CREATE TABLE p (id int, big bigint, name varchar(10), score float8, ok boolean,
       at timestamp, day date, price numeric(10,2))`);
-    ctx.put(
+    db.ctx.put(
       's3://b/p/1.parquet',
       parquetFile(
         [
@@ -87,8 +75,8 @@ describe('FORMAT AS PARQUET', () => {
 
 describe('FORMAT AS PARQUET: mismatches fail the COPY naming the file (Spectrum Scan Error)', () => {
   test('the file and the table must have the same number of columns', async () => {
-    await ctx.pg.exec('CREATE TABLE p (a int, b int)');
-    ctx.put('s3://b/p/1.parquet', parquetFile([{ name: 'a', data: [1], type: 'INT32' }]));
+    await db.ctx.pg.exec('CREATE TABLE p (a int, b int)');
+    db.ctx.put('s3://b/p/1.parquet', parquetFile([{ name: 'a', data: [1], type: 'INT32' }]));
     const r = await copy(`COPY p FROM 's3://b/p/' ${AUTH} FORMAT AS PARQUET`);
     expect(r.failure?.message).toBe(
       'Spectrum Scan Error. code: 15007 context: Unmatched number of columns between table and file. Table columns: 2, Data columns: 1, File name: s3://b/p/1.parquet',
@@ -97,8 +85,8 @@ describe('FORMAT AS PARQUET: mismatches fail the COPY naming the file (Spectrum 
   });
 
   test('a Parquet type the column cannot hold is an incompatible schema', async () => {
-    await ctx.pg.exec('CREATE TABLE p (a int)');
-    ctx.put('s3://b/p/1.parquet', parquetFile([{ name: 'word', data: ['x'], type: 'STRING' }]));
+    await db.ctx.pg.exec('CREATE TABLE p (a int)');
+    db.ctx.put('s3://b/p/1.parquet', parquetFile([{ name: 'word', data: ['x'], type: 'STRING' }]));
     const r = await copy(`COPY p FROM 's3://b/p/' ${AUTH} FORMAT AS PARQUET`);
     expect(r.failure?.message).toBe(
       "Spectrum Scan Error. code: 15007 context: File 's3://b/p/1.parquet' has an incompatible Parquet schema for column 's3://b/p/1.parquet.word'. Column type: INT, Parquet schema:\noptional byte_array word (UTF8)",
@@ -107,8 +95,8 @@ describe('FORMAT AS PARQUET: mismatches fail the COPY naming the file (Spectrum 
   });
 
   test('a value that does not fit names the row group and row; nothing loads', async () => {
-    await ctx.pg.exec('CREATE TABLE p (name varchar(3))');
-    ctx.put(
+    await db.ctx.pg.exec('CREATE TABLE p (name varchar(3))');
+    db.ctx.put(
       's3://b/p/1.parquet',
       parquetFile([{ name: 'n', data: ['ab', 'cd', 'efgh'], type: 'STRING' }], { rowGroupSize: 2 }),
     );
@@ -123,8 +111,8 @@ describe('FORMAT AS PARQUET: mismatches fail the COPY naming the file (Spectrum 
   });
 
   test('strings load into DATE and TIMESTAMP columns in their default layouts', async () => {
-    await ctx.pg.exec('CREATE TABLE p (day date, at timestamp, note varchar(5))');
-    ctx.put(
+    await db.ctx.pg.exec('CREATE TABLE p (day date, at timestamp, note varchar(5))');
+    db.ctx.put(
       's3://b/p/1.parquet',
       parquetFile([
         { name: 'd', data: ['2018-11-30', '2018-12-01'], type: 'STRING' },
@@ -140,15 +128,15 @@ describe('FORMAT AS PARQUET: mismatches fail the COPY naming the file (Spectrum 
   });
 
   test('an integer out of the column range is an overflow (1222)', async () => {
-    await ctx.pg.exec('CREATE TABLE p (a smallint)');
-    ctx.put('s3://b/p/1.parquet', parquetFile([{ name: 'a', data: [40000], type: 'INT32' }]));
+    await db.ctx.pg.exec('CREATE TABLE p (a smallint)');
+    db.ctx.put('s3://b/p/1.parquet', parquetFile([{ name: 'a', data: [40000], type: 'INT32' }]));
     const r = await copy(`COPY p FROM 's3://b/p/' ${AUTH} FORMAT AS PARQUET`);
     expect(r.errors.map((e) => [e.columnName, e.errorCode])).toEqual([['a', 1222]]);
   });
 
   test('a file that is not Parquet fails the COPY naming it', async () => {
-    await ctx.pg.exec('CREATE TABLE p (a int)');
-    ctx.put('s3://b/p/1.parquet', '{"a":1}\n');
+    await db.ctx.pg.exec('CREATE TABLE p (a int)');
+    db.ctx.put('s3://b/p/1.parquet', '{"a":1}\n');
     const r = await copy(`COPY p FROM 's3://b/p/' ${AUTH} FORMAT AS PARQUET`);
     expect(r.failure?.message).toMatch(
       /^Spectrum Scan Error\. code: 15001 context: File 's3:\/\/b\/p\/1\.parquet' is not a valid Parquet file: /,
@@ -159,8 +147,8 @@ describe('FORMAT AS PARQUET: mismatches fail the COPY naming the file (Spectrum 
 
 describe('FORMAT AS PARQUET: pages, column lists, NOT NULL', () => {
   test('GZIP-compressed pages and several row groups read like SNAPPY ones', async () => {
-    await ctx.pg.exec('CREATE TABLE p (a int, b varchar(5))');
-    ctx.put(
+    await db.ctx.pg.exec('CREATE TABLE p (a int, b varchar(5))');
+    db.ctx.put(
       's3://b/p/1.parquet',
       parquetFile(
         [
@@ -179,8 +167,8 @@ describe('FORMAT AS PARQUET: pages, column lists, NOT NULL', () => {
   });
 
   test('with a column list, file columns map to the listed columns in their order; the others get their default', async () => {
-    await ctx.pg.exec("CREATE TABLE p (a int, b varchar(5), c varchar(5) DEFAULT 'dflt')");
-    ctx.put(
+    await db.ctx.pg.exec("CREATE TABLE p (a int, b varchar(5), c varchar(5) DEFAULT 'dflt')");
+    db.ctx.put(
       's3://b/p/1.parquet',
       parquetFile([
         { name: 'first', data: ['x'], type: 'STRING' },
@@ -192,8 +180,8 @@ describe('FORMAT AS PARQUET: pages, column lists, NOT NULL', () => {
   });
 
   test('a null into a NOT NULL column fails the COPY (1213)', async () => {
-    await ctx.pg.exec('CREATE TABLE p (a int NOT NULL)');
-    ctx.put('s3://b/p/1.parquet', parquetFile([{ name: 'a', data: [1, null], type: 'INT32' }]));
+    await db.ctx.pg.exec('CREATE TABLE p (a int NOT NULL)');
+    db.ctx.put('s3://b/p/1.parquet', parquetFile([{ name: 'a', data: [1, null], type: 'INT32' }]));
     const r = await copy(`COPY p FROM 's3://b/p/' ${AUTH} FORMAT AS PARQUET`);
     expect(r.errors.map((e) => [e.lineNumber, e.columnName, e.errorCode])).toEqual([[2, 'a', 1213]]);
     expect(r.failure?.message).toContain("row group 0, row 2, column 'a': Missing data for not-null field");
