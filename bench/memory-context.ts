@@ -1,11 +1,10 @@
-import type { PGlite } from '@electric-sql/pglite';
-import { type CopyContext, quoteIdent, quoteTableName } from '../local/data-api';
+import { type CopyContext, quoteIdent, quoteTableName, type SqlConnection } from '../local/data-api';
 
 /**
  * A COPY context over objects held in memory (`bucket/key` -> bytes) that bulk-loads into `pg`:
  * runCopy's S3 reads cost nothing here, so a benchmark measures the COPY itself.
  */
-export function memoryCopyContext(pg: PGlite, objects: Map<string, Buffer>): CopyContext {
+export function memoryCopyContext(pg: SqlConnection, objects: Map<string, Buffer>): CopyContext {
   return {
     queryId: 1,
     query: async <T>(sql: string, params: unknown[] = []) => ({ rows: (await pg.query<T>(sql, params)).rows }),

@@ -2,8 +2,9 @@
  * Catalog operations (ListDatabases, ListSchemas, ListTables, DescribeTable), answered
  * synchronously from the PostgreSQL catalog through the engine queue.
  */
-import { DATABASE_NAME, type Engine } from '../engine/engine';
+import { DATABASE_NAME } from '../engine/engine';
 import { redshiftTypeName } from '../engine/text-result';
+import type { DataApiEngine } from '../warehouse/data-api-engine';
 import { checkTarget, unknownDatabaseError, type WarehouseNames } from './connection-target';
 import { DatabaseConnectionException } from './errors';
 import type { OperationHandler } from './http';
@@ -27,7 +28,7 @@ const pattern = (input: Input, key: string) => (typeof input[key] === 'string' ?
 /** Add the catalog operations to the statement operations. */
 export function addMetadataOperations(
   handlers: Record<string, OperationHandler>,
-  engine: Engine,
+  engine: DataApiEngine,
   warehouse: WarehouseNames,
 ): Record<string, OperationHandler> {
   /** Catalog operations connect at once: a wrong target or database fails the call itself. */

@@ -7,8 +7,8 @@ import type { Counters } from '../../counters';
 import type { Faults } from '../../faults';
 import { DATABASE_NAME } from '../engine/engine';
 import { dropSession } from '../engine/session-state';
-import type { DataApiEngine } from '../execution/data-api-engine';
 import { errorText } from '../execution/errors';
+import type { DataApiEngine } from '../warehouse/data-api-engine';
 import type { RequestContext } from './caller';
 import {
   checkTarget,

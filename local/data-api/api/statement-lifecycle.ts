@@ -7,9 +7,8 @@ import type { Counters } from '../../counters';
 import type { Faults } from '../../faults';
 import type { DatabaseUser } from '../engine/database-users';
 import type { SessionSnapshot } from '../engine/session-state';
-import type { DataApiEngine } from '../execution/data-api-engine';
 import { errorText, StatementCancelledError } from '../execution/errors';
-import { runStatements } from '../execution/transaction-runner';
+import type { DataApiEngine } from '../warehouse/data-api-engine';
 import type { StatementRecord, StatementStore } from './statement-store';
 
 /** Error text of the injected `statementTransientFailure` fault. */
@@ -49,9 +48,7 @@ export async function runStatement(deps: RunnerDeps, record: StatementRecord, as
     finish(store, record, units, 0, TRANSIENT_FAILURE_ERROR);
     return;
   }
-  const { failedAt, failure } = await runStatements({
-    engine: deps.engine,
-    openObjects: deps.engine.openObjects,
+  const { failedAt, failure } = await deps.engine.runStatements({
     database: as.database,
     user: as.user,
     session: as.session,

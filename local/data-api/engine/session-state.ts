@@ -12,7 +12,7 @@
  *
  * What is not carried over: temporary views and sequences, prepared statements, cursors.
  */
-import type { PGlite } from '@electric-sql/pglite';
+import type { SqlConnection } from './connection';
 import { quoteUser } from './database-users';
 
 /** Schema holding the parked temporary tables of idle sessions (created by database-users.sql). */
@@ -46,7 +46,7 @@ export function resetSessionSql(baseSettings: string, leaveUserSql: string): str
  * Save the session's settings and park its temporary tables (run as the bootstrap superuser,
  * outside a transaction, before the reset). `key` names the parked tables (the session id).
  */
-export async function saveSession(pg: PGlite, key: string): Promise<SessionSnapshot> {
+export async function saveSession(pg: SqlConnection, key: string): Promise<SessionSnapshot> {
   const guc = await pg.query<{ name: string; value: string }>(
     `SELECT name, setting AS value FROM pg_settings WHERE source = 'session'
      UNION ALL
@@ -78,7 +78,7 @@ export async function saveSession(pg: PGlite, key: string): Promise<SessionSnaps
  * transaction): its temporary tables, owned by `owner`, and its settings. The parked copies
  * are dropped: the next save parks the tables again.
  */
-export async function restoreSession(pg: PGlite, snapshot: SessionSnapshot, owner: string): Promise<void> {
+export async function restoreSession(pg: SqlConnection, snapshot: SessionSnapshot, owner: string): Promise<void> {
   if (snapshot.tempTables.length > 0) {
     await pg.exec(
       snapshot.tempTables
@@ -98,7 +98,7 @@ export async function restoreSession(pg: PGlite, snapshot: SessionSnapshot, owne
 }
 
 /** Drop what an ended session parked (expired, or closed by its keep-alive). */
-export async function dropSession(pg: PGlite, snapshot: SessionSnapshot): Promise<void> {
+export async function dropSession(pg: SqlConnection, snapshot: SessionSnapshot): Promise<void> {
   if (snapshot.tempTables.length === 0) return;
   await pg.exec(snapshot.tempTables.map((t) => `DROP TABLE IF EXISTS ${PARK_SCHEMA}.${ident(t.parked)};`).join('\n'));
 }

@@ -11,13 +11,6 @@ import type { Authorizer, LocalCredentials } from '../../iam';
 import { servicePrincipal } from '../../iam';
 import type { InProcessObjects } from './s3-objects';
 
-/** The role a COPY names: `IAM_ROLE 'arn'` or `CREDENTIALS 'aws_iam_role=arn'` (undefined: none or DEFAULT). */
-export function copyIamRole(sql: string): string | undefined {
-  const role = /\bIAM_ROLE\s+'([^']*)'/i.exec(sql)?.[1];
-  if (role) return role.split(',')[0].trim();
-  return /\bCREDENTIALS\s+'[^']*aws_iam_role=([^;']+)/i.exec(sql)?.[1]?.trim();
-}
-
 /** Redshift could not assume the COPY's role (trust policy, unknown role). */
 export class CopyRoleAccessError extends Error {
   constructor(roleArn: string) {

@@ -52,7 +52,7 @@ export interface RunRequest {
   /** TRANSACTION: every unit in one transaction. AUTO_COMMIT: one each, stopping at the first failure. */
   mode: 'TRANSACTION' | 'AUTO_COMMIT';
   /** CancelStatement: checked before each SQL statement and COPY call; the signal aborts S3 calls. */
-  cancel?: { signal: AbortSignal; requested(): boolean };
+  cancel?: CancelCheck;
   hooks?: UnitHooks;
   /** Database user the units run as; undefined = the bootstrap superuser (in-process SQL). */
   user?: DatabaseUser;
@@ -61,6 +61,20 @@ export interface RunRequest {
    * the state they leave. Undefined: a session of its own, discarded at the end.
    */
   session?: { key: string; state?: SessionSnapshot };
+}
+
+/** How a run learns that CancelStatement asked it to stop. */
+export interface CancelCheck {
+  signal: AbortSignal;
+  requested(): boolean;
+  /**
+   * Called right before each COMMIT: false when the run was cancelled meanwhile (it then rolls
+   * back instead). The warehouse worker uses it to tell its host that a COMMIT is under way, so
+   * a cancel arriving during the COMMIT never kills the thread half-way (warehouse/flags.ts).
+   */
+  beginCommit?(): boolean;
+  /** The COMMIT of beginCommit returned (committed or failed). */
+  endCommit?(): void;
 }
 
 export interface RunResult {
@@ -135,7 +149,7 @@ async function runInSession(request: RunRequest): Promise<RunResult> {
 
   let result: Failure = { failedAt: -1 };
   if (request.mode === 'TRANSACTION') {
-    result = await inTransaction(engine, async () => {
+    result = await inTransaction(engine, cancel, async () => {
       for (let k = 0; k < units.length; k++) {
         const r = await runUnit(k);
         if (r.failedAt >= 0) return r;
@@ -145,7 +159,7 @@ async function runInSession(request: RunRequest): Promise<RunResult> {
     });
   } else {
     for (let k = 0; k < units.length && result.failedAt < 0; k++) {
-      result = await inTransaction(engine, () => runUnit(k));
+      result = await inTransaction(engine, cancel, () => runUnit(k));
       // A failed COMMIT is reported against the unit whose transaction it was.
       if (result.failedAt >= 0) result = { ...result, failedAt: k };
       else hooks.finished?.(k);
@@ -174,7 +188,11 @@ export class PermissionDeniedError extends Error {
  * Run `body` between BEGIN and COMMIT; roll back when it reports a failure (or COMMIT fails, which
  * is reported as a failure of the first unit of the transaction).
  */
-async function inTransaction(engine: Engine, body: () => Promise<Failure>): Promise<Failure> {
+async function inTransaction(
+  engine: Engine,
+  cancel: CancelCheck | undefined,
+  body: () => Promise<Failure>,
+): Promise<Failure> {
   await engine.pg.query('BEGIN');
   const outcome = await body();
   if (outcome.failedAt >= 0) {
@@ -182,12 +200,19 @@ async function inTransaction(engine: Engine, body: () => Promise<Failure>): Prom
     await engine.pg.query('ROLLBACK').catch(() => undefined);
     return outcome;
   }
+  if (cancel?.beginCommit && !cancel.beginCommit()) {
+    // Cancelled after its last statement but before COMMIT: nothing of it becomes visible.
+    await engine.pg.query('ROLLBACK').catch(() => undefined);
+    return { failedAt: 0, failure: new StatementCancelledError() };
+  }
   try {
     await engine.pg.query('COMMIT');
     return outcome;
   } catch (error) {
     await engine.pg.query('ROLLBACK').catch(() => undefined);
     return { failedAt: 0, failure: error };
+  } finally {
+    cancel?.endCommit?.();
   }
 }
 

@@ -1,11 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
+  BatchExecuteStatementCommand,
   CancelStatementCommand,
   DescribeStatementCommand,
   ExecuteStatementCommand,
 } from '@aws-sdk/client-redshift-data';
-import { CONNECTION, dataApiClient, queryRows, runAll, startTestServer, waitFor } from './support';
+import { CONNECTION, dataApiClient, queryRows, runAll, startTestServer, waitFor, waitForStatus } from './support';
 
 /** A network peer that accepts connections and never answers: a COPY reading from it stays STARTED. */
 async function startSilentPeer(): Promise<{ endpoint: string; stop(): Promise<void> }> {
@@ -58,4 +62,51 @@ test('CancelStatement on a running COPY interrupts it: ABORTED, rolled back, the
     await server.stop();
     await peer.stop();
   }
+});
+
+/**
+ * CancelStatement on a batch whose second statement is running SQL (pg_sleep): the thread
+ * running it is stopped, the batch's transaction is rolled back, and the warehouse reopens
+ * with everything committed before, on a folder and "in memory" (a temporary folder) alike.
+ */
+describe.each([
+  ['a folder data dir', true],
+  ['the in-memory warehouse', false],
+])('CancelStatement on a running batch (%s)', (_name, onFolder) => {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('ends ABORTED, none of its rows visible, committed data kept, the engine serves on', async () => {
+    const dataDir = onFolder ? mkdtempSync(join(tmpdir(), 'ri-cancel-')) : undefined;
+    if (dataDir) made.push(dataDir);
+    const server = await startTestServer({ dataDir });
+    const client = dataApiClient(server.endpoint);
+    try {
+      await runAll(client, 'create table kept (id int)', 'insert into kept values (0)');
+      const { Id } = await client.send(
+        new BatchExecuteStatementCommand({
+          ...CONNECTION,
+          Sqls: ['insert into kept values (1), (2)', 'select pg_sleep(60)'],
+        }),
+      );
+      await waitForStatus(client, Id as string, 'STARTED', { sub: 1 });
+      expect((await client.send(new CancelStatementCommand({ Id }))).Status).toBe(true);
+
+      const done = await waitFor(client, Id as string);
+      expect(done.Status).toBe('ABORTED');
+      expect(done.SubStatements?.[1]?.Status).toBe('ABORTED');
+      expect((await queryRows(client, 'select id from kept order by id')).Records).toEqual([[{ longValue: 0 }]]);
+
+      await runAll(client, 'insert into kept values (3)');
+      expect((await queryRows(client, 'select id from kept order by id')).Records).toEqual([
+        [{ longValue: 0 }],
+        [{ longValue: 3 }],
+      ]);
+    } finally {
+      client.destroy();
+      await server.stop();
+    }
+  });
 });

@@ -90,6 +90,27 @@ export async function waitFor(
   throw new Error(`statement ${id} did not finish after ${maxPolls} polls`);
 }
 
+/**
+ * Poll DescribeStatement until the statement (or its sub-statement `sub`) has `status`; fails
+ * when it ends in another status first.
+ */
+export async function waitForStatus(
+  client: RedshiftDataClient,
+  id: string,
+  status: string,
+  { sub, intervalMs = 10, maxPolls = 3000 }: { sub?: number; intervalMs?: number; maxPolls?: number } = {},
+): Promise<DescribeStatementCommandOutput> {
+  for (let k = 0; k < maxPolls; k++) {
+    const out = await client.send(new DescribeStatementCommand({ Id: id }));
+    const seen = sub === undefined ? out.Status : out.SubStatements?.[sub]?.Status;
+    if (seen === status) return out;
+    if (TERMINAL.has(out.Status ?? ''))
+      throw new Error(`statement ${id} ended ${out.Status} (${out.Error}) before ${status}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`statement ${id} did not reach ${status} after ${maxPolls} polls`);
+}
+
 /** Execute one statement and wait for it; returns the final description. */
 export async function runSql(
   client: RedshiftDataClient,
