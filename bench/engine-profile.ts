@@ -2,7 +2,8 @@
  * Where a local load spends its time, seen from the warehouse: every unit of work on the Data API
  * engine passes through `engine.run` (one job at a time), so timing the jobs and naming each by
  * the SQL it ran splits the warehouse's busy time into COPY (and the S3 reads inside it),
- * transform, quality checks and the rest. Whatever the wall clock shows beyond that is pipeline
+ * transform, quality checks and the rest. The SQL runs in the warehouse thread, so a job is named
+ * by the statements it sends there (`engine.runStatements`) and by its direct `pg` calls. Whatever the wall clock shows beyond that is pipeline
  * overhead: uploads, the queue's batch window, Wait states, Lambda and HTTP hops.
  *
  * It wraps the methods of one engine instance (no source changes), and only for the bench.
@@ -31,8 +32,10 @@ export interface EngineProfile {
 const RANK: Record<Kind, number> = { other: 0, quality: 1, copy: 2, transform: 3 };
 
 function kindOf(sql: string): Kind {
-  if (/FROM\s+'\/dev\/blob'/i.test(sql)) return 'copy';
-  if (/^\s*LOCK\b/i.test(sql)) return 'transform';
+  // Statements of the pipeline open with `--` comments (shared/sql/*.sql).
+  const text = sql.replace(/^(\s*--[^\n]*\n)*\s*/, '');
+  if (/^COPY\b/i.test(text) || /FROM\s+'\/dev\/blob'/i.test(text)) return 'copy';
+  if (/^LOCK\b/i.test(text)) return 'transform';
   if (/quality_results/i.test(sql)) return 'quality';
   return 'other';
 }
@@ -61,13 +64,20 @@ export class EngineProfiler {
         }
       });
 
+    const name = (sql: string) => {
+      const job = this.current;
+      if (!job) return;
+      const k = kindOf(sql);
+      if (RANK[k] > RANK[job.kind]) job.kind = k;
+    };
+    const runStatements = engine.runStatements.bind(engine);
+    engine.runStatements = (request) => {
+      for (const unit of request.units) name(unit.sql);
+      return runStatements(request);
+    };
     const query = engine.pg.query.bind(engine.pg);
     engine.pg.query = ((sql: string, ...rest: unknown[]) => {
-      const job = this.current;
-      if (job) {
-        const k = kindOf(sql);
-        if (RANK[k] > RANK[job.kind]) job.kind = k;
-      }
+      name(sql);
       return (query as (...a: unknown[]) => unknown)(sql, ...rest);
     }) as typeof engine.pg.query;
 
