@@ -19,14 +19,28 @@ const datasetsDir = process.env.REDSHIFT_INGEST_DATASETS
 const generated = path.join(root, 'shared', 'datasets', 'catalog.generated.json');
 const compilerOut = path.join(root, 'dist', 'datasets-compiler.cjs');
 
+let compilerModule;
 function compiler() {
-  bundleForNode(path.join(root, 'shared', 'datasets', 'compile.ts'), compilerOut);
-  delete require.cache[compilerOut];
-  return require(compilerOut);
+  if (!compilerModule) {
+    bundleForNode(path.join(root, 'shared', 'datasets', 'compile.ts'), compilerOut);
+    delete require.cache[compilerOut];
+    compilerModule = require(compilerOut);
+  }
+  return compilerModule;
 }
 
+/**
+ * The folder a variable reads: serverless's `options.datasets` (the local stack passes the folder
+ * it loads, so the roles it derives grant that folder's prefixes), else the packaged one.
+ */
+const folderOf = (options) => (options?.datasets ? path.resolve(options.datasets) : datasetsDir);
+
 let compiled;
-/** The compiled catalog of datasets/ (throws DatasetConfigError listing every problem). */
+/**
+ * The compiled catalog of a datasets folder (throws DatasetConfigError listing every problem).
+ * Only the packaged folder's is kept and written to shared/datasets/catalog.generated.json;
+ * another folder (a test's, edited between loads) is read each time.
+ */
 function compile(dir = datasetsDir) {
   if (dir === datasetsDir && compiled) return compiled;
   let specs;
@@ -42,8 +56,8 @@ function compile(dir = datasetsDir) {
         .join(' | '),
     );
   }
-  const text = `${JSON.stringify({ datasets: specs }, null, 2)}\n`;
   if (dir === datasetsDir) {
+    const text = `${JSON.stringify({ datasets: specs }, null, 2)}\n`;
     if (!fs.existsSync(generated) || fs.readFileSync(generated, 'utf8') !== text) {
       const tmp = `${generated}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, text);
@@ -57,17 +71,17 @@ function compile(dir = datasetsDir) {
 module.exports = {
   compile,
   /** Queue configurations of a created bucket: one per dataset prefix. */
-  notifications: () =>
-    compile().map((d) => ({
+  notifications: ({ options } = {}) =>
+    compile(folderOf(options)).map((d) => ({
       Event: 's3:ObjectCreated:*',
       Queue: { 'Fn::GetAtt': ['IngestQueue', 'Arn'] },
       Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: d.prefix }] } },
     })),
   /** The same, for the custom resource that merges them into an existing bucket's configuration. */
-  existingBucketNotifications: async ({ resolveVariable }) => {
+  existingBucketNotifications: async ({ resolveVariable, options }) => {
     const service = await resolveVariable('self:service');
     const stage = await resolveVariable('sls:stage');
-    return compile().map((d) => ({
+    return compile(folderOf(options)).map((d) => ({
       Id: `${service}-${stage}-${d.name}`,
       QueueArn: { 'Fn::GetAtt': ['IngestQueue', 'Arn'] },
       Events: ['s3:ObjectCreated:*'],
@@ -75,17 +89,17 @@ module.exports = {
     }));
   },
   /** Object ARNs of every dataset prefix (the roles that read data files). */
-  dataArns: async ({ resolveVariable }) => {
+  dataArns: async ({ resolveVariable, options }) => {
     const bucket = await resolveVariable('self:custom.bucket.name');
-    return compile().map((d) => ({
+    return compile(folderOf(options)).map((d) => ({
       'Fn::Sub': [`arn:\${AWS::Partition}:s3:::\${Bucket}/${d.prefix}*`, { Bucket: bucket }],
     }));
   },
   /** `s3:prefix` values of the ListBucket condition (backfill lists the data prefixes only). */
-  listPrefixes: () => compile().map((d) => `${d.prefix}*`),
+  listPrefixes: ({ options } = {}) => compile(folderOf(options)).map((d) => `${d.prefix}*`),
   /** The JSONPaths files COPY reads: {Key, Body} for the DatasetJsonPaths custom resource. */
-  jsonPathsObjects: () =>
-    compile()
+  jsonPathsObjects: ({ options } = {}) =>
+    compile(folderOf(options))
       .filter((d) => d.format.kind === 'json' && typeof d.format.paths === 'object')
       .map((d) => ({ Key: d.format.paths.key, Body: d.format.paths.document })),
 };

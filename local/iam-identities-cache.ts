@@ -17,6 +17,8 @@ export interface IdentitySource {
   /** serverless.yml, or a packaged CloudFormation template (`.json`). */
   path: string;
   params: Record<string, string>;
+  /** serverless CLI options for its JS file variables (`datasets`: the folder the stack loads). */
+  cliOptions?: Record<string, string>;
   /** Folders whose files serverless.yml reads (hashed into the disk cache key). */
   inputs: string[];
   /** Packaged templates: the stack name that prefixes function names. */
@@ -40,7 +42,9 @@ function hashFiles(hash: ReturnType<typeof createHash>, dir: string): void {
 /** The cache key: the definition, its inputs, the parameters. */
 export function identitySourceKey(source: IdentitySource): string {
   const hash = createHash('sha256');
-  hash.update(`${source.path}\n${JSON.stringify(source.params)}\n${source.stackName ?? ''}\n`);
+  hash.update(
+    `${source.path}\n${JSON.stringify(source.params)}\n${JSON.stringify(source.cliOptions ?? {})}\n${source.stackName ?? ''}\n`,
+  );
   hash.update(readFileSync(source.path));
   for (const dir of source.inputs) hashFiles(hash, dir);
   return hash.digest('hex').slice(0, 32);
@@ -77,7 +81,7 @@ function load(source: IdentitySource): Promise<DeployedIdentities> {
       identitiesFromPackagedTemplate(source.path, { stackName: source.stackName ?? 'redshift-ingest-dev' }),
     );
   }
-  return identitiesFromServerless(source.path, { params: source.params });
+  return identitiesFromServerless(source.path, { params: source.params, cliOptions: source.cliOptions });
 }
 
 /** The identities of `source`, from memory, the disk cache (`cacheDir`), or a fresh load. */

@@ -153,6 +153,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     counters,
     // One workgroup (no cluster) and the database dev, as the handlers' environment names them: other names fail.
     warehouse: { workgroups: [LOCAL_WORKGROUP], clusters: [] },
+    // Under enforcement the pipeline's database user (IAMR:<warehouse role>) has only what the
+    // set-up SQL below grants it, as on Redshift; --no-iam makes every user a superuser.
+    databaseUsers: { newUsers: iam.mode === 'enforce' ? 'no-privileges' : 'superuser' },
   });
 
   const machines = loadStateMachines(serverlessYmlPath());

@@ -31,6 +31,11 @@ export interface DeploymentOptions {
    * match the ARNs the local state machine runner really invokes.
    */
   functionArn?: (key: string, functionName: string) => string;
+  /**
+   * The serverless CLI options JS file variables receive (`{ options }`): the local stack passes
+   * `datasets`, the folder it loads, so the roles' grants follow that folder's prefixes.
+   */
+  cliOptions?: Record<string, string>;
 }
 
 type Doc = Record<string, unknown>;
@@ -77,7 +82,12 @@ const JS_FILE_VARIABLE = /^\$\{file\(([^)]+\.c?js)\):([A-Za-z0-9_.]+)\}$/;
  * awaited) when it is a function, with a `resolveVariable` for the variables it asks for.
  * The Step Functions resolver reads YAML/JSON files only, and is synchronous.
  */
-async function resolveJsFiles(value: unknown, ctx: VariableContext, params: Record<string, string>): Promise<unknown> {
+async function resolveJsFiles(
+  value: unknown,
+  ctx: VariableContext,
+  params: Record<string, string>,
+  options: Record<string, string> = {},
+): Promise<unknown> {
   if (typeof value === 'string') {
     const m = JS_FILE_VARIABLE.exec(value);
     if (!m) return value;
@@ -87,11 +97,11 @@ async function resolveJsFiles(value: unknown, ctx: VariableContext, params: Reco
       if (v.startsWith('param:')) return params[v.slice('param:'.length)];
       // `self:` values may hold JS file variables themselves: those resolve first.
       const self = v.startsWith('self:') ? lookupPath(ctx.service, v.slice('self:'.length)) : undefined;
-      const value = self === undefined ? `\${${v}}` : hideCfn(await resolveJsFiles(self, ctx, params));
+      const value = self === undefined ? `\${${v}}` : hideCfn(await resolveJsFiles(self, ctx, params, options));
       return restoreCfn(resolveVariables(value, ctx));
     };
     const call = async (v: unknown): Promise<unknown> =>
-      typeof v === 'function' ? await v({ resolveVariable, options: {} }) : v;
+      typeof v === 'function' ? await v({ resolveVariable, options }) : v;
     // `:a.b`: each step's value, if a function, is called (and awaited) before the next step.
     let node: unknown = require(modulePath);
     for (const part of m[2].split('.')) {
@@ -100,10 +110,10 @@ async function resolveJsFiles(value: unknown, ctx: VariableContext, params: Reco
     }
     return call(node);
   }
-  if (Array.isArray(value)) return Promise.all(value.map((v) => resolveJsFiles(v, ctx, params)));
+  if (Array.isArray(value)) return Promise.all(value.map((v) => resolveJsFiles(v, ctx, params, options)));
   if (value && typeof value === 'object') {
     const entries = await Promise.all(
-      Object.entries(value).map(async ([k, v]) => [k, await resolveJsFiles(v, ctx, params)]),
+      Object.entries(value).map(async ([k, v]) => [k, await resolveJsFiles(v, ctx, params, options)]),
     );
     return Object.fromEntries(entries);
   }
@@ -132,7 +142,7 @@ export async function templateFromServerless(
     region,
     accountId: opts.accountId ?? LOCAL_ACCOUNT_ID,
   };
-  ctx.service = obj(hideCfn(await resolveJsFiles(ctx.service, ctx, params)));
+  ctx.service = obj(hideCfn(await resolveJsFiles(ctx.service, ctx, params, opts.cliOptions)));
   const service = ctx.service;
   const resolve = (v: unknown): unknown => restoreCfn(resolveVariables(v, ctx));
   const serviceName = String(resolve(service.service));

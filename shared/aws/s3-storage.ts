@@ -1,7 +1,6 @@
 import {
   CopyObjectCommand,
   GetObjectCommand,
-  HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
@@ -44,13 +43,22 @@ export class S3Storage implements ObjectStorage {
     }
   }
 
+  /**
+   * The object's listing entry, or null when there is none. A listing with the key as prefix
+   * rather than HeadObject: a role whose s3:ListBucket is limited by `s3:prefix` (every role of
+   * the template) gets 403, not 404, from HeadObject of a missing key, because S3 evaluates that
+   * implicit ListBucket without a prefix (S3 User Guide, "How Amazon S3 authorizes a request";
+   * HeadObject API Reference, "Permissions"). A key sorts first among the keys it prefixes, so
+   * one entry answers.
+   */
   async head(key: string): Promise<ListedObject | null> {
     try {
-      const out = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { key, etag: normalizeEtag(out.ETag ?? ''), size: out.ContentLength ?? 0, lastModified: out.LastModified };
+      const out = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: key, MaxKeys: 1 }));
+      const o = out.Contents?.[0];
+      if (o?.Key !== key) return null;
+      return { key, etag: normalizeEtag(o.ETag ?? ''), size: o.Size ?? 0, lastModified: o.LastModified };
     } catch (err) {
-      if (isNotFound(err)) return null;
-      throw awsError('S3 HeadObject', err);
+      throw awsError('S3 ListObjectsV2', err);
     }
   }
 

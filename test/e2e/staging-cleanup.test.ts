@@ -1,3 +1,4 @@
+import { pipelineUserFor } from '../../local/cli/setup';
 import { batchOfStagingTable, stagingTablesOf as stagingTables } from '../../shared/batch-id';
 import type { BackfillSummary } from '../../shared/pipeline/backfill';
 import { sql, startTestStack } from '../support/stack';
@@ -21,6 +22,11 @@ describe('staging tables left by dead executions', () => {
         const { stagingTable, filesTable } = stagingTables(id);
         await sql(stack, `CREATE TABLE ${stagingTable} (x INT)`);
         await sql(stack, `CREATE TABLE ${filesTable} (key VARCHAR(10))`);
+        // As SubmitCopy leaves them: owned by the pipeline's database user, who alone sees them
+        // (information_schema lists only tables the user holds a privilege on).
+        for (const table of [stagingTable, filesTable]) {
+          await sql(stack, `ALTER TABLE ${table} OWNER TO "${pipelineUserFor('dev', 'us-east-1').toLowerCase()}"`);
+        }
       }
       // LIVE's batch document was just written; DEAD's is gone (its execution died long ago).
       await stack.s3.store.put(stack.bucket, `manifests/song_data/${LIVE}/batch.json`, '{}');

@@ -64,6 +64,11 @@ export class DatabaseUsers {
     ]);
     if (found.rows.length === 0) await pg.exec(`CREATE ROLE ${role} LOGIN ${attribute}`);
     else if (found.rows[0].super !== user.superuser) await pg.exec(`ALTER ROLE ${role} ${attribute}`);
+    // COPY's rows reach the table through PostgreSQL's COPY FROM '/dev/blob' (PGlite's in-memory
+    // blob), which PostgreSQL allows only superusers and pg_read_server_files; Redshift's COPY
+    // needs only INSERT on the table, which PostgreSQL still checks. User SQL never reaches
+    // PostgreSQL's own COPY: the dialect reads every COPY as Redshift's (S3 sources only).
+    if (!user.superuser) await pg.exec(`GRANT pg_read_server_files TO ${role}`);
     this.known.set(user.name, user.superuser);
   }
 

@@ -251,6 +251,32 @@ describe('COPY as its IAM_ROLE', () => {
   });
 });
 
+describe('a COPY role the deployment does not define (a user script run through the AWS CLI)', () => {
+  const OWN_ROLE = `arn:aws:iam::${ACCOUNT}:role/dwhRole`;
+  const redshift = servicePrincipal('redshift.amazonaws.com', ACCOUNT);
+  const get = { service: 's3', operation: 'GetObject', bucket: BUCKET, key: 'anything/a.json' } as const;
+
+  test('acts as the administrator, like an unknown access key', () => {
+    const assumed = iam.assumeRole(redshift, OWN_ROLE, 'redshift-copy');
+    if (!('credentials' in assumed)) throw new Error(assumed.error.message);
+    expect(iam.authorize({ principal: assumed.credentials.principal, call: get }).allowed).toBe(true);
+  });
+
+  test('is refused under strict IAM as STS refuses a role that does not exist', () => {
+    const r = strict.assumeRole(redshift, OWN_ROLE, 'redshift-copy');
+    expect('error' in r && [r.error.code, r.error.message]).toEqual([
+      'AccessDenied',
+      `User: redshift.amazonaws.com is not authorized to perform: sts:AssumeRole on resource: ${OWN_ROLE} because no identity-based policy allows the sts:AssumeRole action`,
+    ]);
+  });
+
+  test('a session of a role the deployment defines gets no such allowance', () => {
+    const assumed = iam.assumeRole(redshift, COPY_ROLE, 'redshift-copy');
+    if (!('credentials' in assumed)) throw new Error(assumed.error.message);
+    expect(iam.authorize({ principal: assumed.credentials.principal, call: get }).allowed).toBe(false);
+  });
+});
+
 describe('S3 -> SQS notification against the queue policy', () => {
   const queueArn = 'arn:aws:sqs:us-east-1:123456789012:redshift-ingest-dev-events';
   const s3 = servicePrincipal('s3.amazonaws.com', ACCOUNT);
