@@ -27,23 +27,21 @@ import { TaskFailedError } from './stepfunctions/task-errors';
 /** `enforce`: every call is authorized as on AWS; `off` (`--no-iam`): everything is allowed. */
 export type IamMode = 'enforce' | 'off';
 
-/** The switch of the default below, for runs of the whole suite under enforcement. */
+/** Overrides the default below for a whole run (`off`: the suite or the bench without IAM). */
 export const IAM_MODE_VARIABLE = 'REDSHIFT_INGEST_IAM';
 
 function defaultIamMode(): IamMode {
   const value = process.env[IAM_MODE_VARIABLE];
-  if (value === undefined || value === '') return 'off';
+  if (value === undefined || value === '') return 'enforce';
   if (value !== 'enforce' && value !== 'off')
     throw new Error(`${IAM_MODE_VARIABLE} must be 'enforce' or 'off', got '${value}'`);
   return value;
 }
 
 /**
- * THE default of every entry point (stack, CLI, npm start, tests, bench): `off` until the whole
- * suite passes under enforcement (the template and pipeline fixes of the deploy contract, issue
- * 10; see docs/local-fidelity.md, IAM wiring, for what still fails), then `enforce` here.
- * `REDSHIFT_INGEST_IAM=enforce` runs anything under enforcement now; explicit `iam: 'enforce'`
- * (tests) and the CLI's `--strict-iam` work either way.
+ * THE default of every entry point (stack, CLI, npm start, tests, bench): enforcement, so a green
+ * local run means the deployment's roles, grants and sessions hold. `--no-iam` (CLI), `iam: 'off'`
+ * (stack option) or `REDSHIFT_INGEST_IAM=off` turn it off.
  */
 export const DEFAULT_IAM_MODE: IamMode = defaultIamMode();
 
@@ -121,6 +119,8 @@ export async function createStackIam(opts: StackIamOptions): Promise<StackIam> {
     {
       path,
       params,
+      // The roles grant the prefixes of the folder this stack loads, as a deploy of it would.
+      cliOptions: opts.datasetsDir ? { datasets: opts.datasetsDir } : undefined,
       inputs: [join(root, 'bin'), join(root, 'statemachine'), opts.datasetsDir ?? datasetsDir()],
     },
     join(root, 'node_modules', '.cache', 'redshift-ingest-iam'),

@@ -30,8 +30,8 @@ const USAGE = `redshift-ingest: S3 -> Redshift ingestion, with an embedded local
   redshift-ingest bench [--json] (npm run bench)
 
 Another datasets folder (default: the repository's datasets/): --datasets DIR
-IAM: --strict-iam enforces the template's roles and policies and refuses unknown access keys (REDSHIFT_INGEST_IAM=enforce
-  enforces them for every run; off by default until the suite passes under it), --no-iam turns it off
+IAM: every run enforces the template's roles and policies; --strict-iam also refuses unknown access keys,
+  --no-iam (or REDSHIFT_INGEST_IAM=off) turns enforcement off
 Tuning for local runs: --batch-window MS, --batch-size N, --manifest-max-files N, --manifest-max-bytes N
 Exit codes: 0 all files loaded or skipped; 2 some files quarantined (the rest loaded); 1 anything else.`;
 
