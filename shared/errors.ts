@@ -63,3 +63,21 @@ export class ExecutionStartError extends named('ExecutionStartError') {}
 
 /** A SQL template or a value for it was refused by the renderer (shared/sql-render.ts). */
 export class SqlRenderError extends named('SqlRenderError') {}
+
+/**
+ * A Redshift Data API call of the cross-region poll (handlers/poll-statement.ts) failed, named
+ * as Step Functions' aws-sdk:redshiftdata integration names the same failure: `RedshiftData.<X>`
+ * (`RedshiftData.ResourceNotFoundException`, ..., `RedshiftData.RedshiftDataException` for an
+ * error the Data API does not model). The Lambda poll tasks and the SDK tasks of
+ * statemachine/ingest.asl.yml then share their Retry/Catch names.
+ */
+export class RedshiftDataTaskError extends IngestError {
+  constructor(
+    readonly exception: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = `RedshiftData.${exception}`;
+  }
+}

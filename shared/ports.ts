@@ -68,3 +68,15 @@ export interface Orchestrator {
   /** Starts the execution named after the batch; a repeated batch id starts nothing new. */
   startBatch(input: ExecutionInput): Promise<{ outcome: StartOutcome; executionName: string }>;
 }
+
+/**
+ * DescribeStatement and CancelStatement exactly as Step Functions' aws-sdk:redshiftdata tasks
+ * return them (the response without `$metadata`, keys PascalCase at every level, timestamps as
+ * ISO strings) and fail them (`RedshiftData.<Exception>` names): the cross-region poll
+ * (handlers/poll-statement.ts) stands in for those tasks, under the same ResultSelector, Retry
+ * and Catch.
+ */
+export interface StatementTasks {
+  describeStatement(id: string): Promise<Record<string, unknown>>;
+  cancelStatement(id: string): Promise<Record<string, unknown>>;
+}

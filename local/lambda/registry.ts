@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { handler as backfill } from '../../handlers/backfill';
 import { handler as batcher } from '../../handlers/batcher';
 import { handler as handleLoadFailure } from '../../handlers/handle-load-failure';
+import { handler as pollStatement } from '../../handlers/poll-statement';
 import { handler as qualityChecks } from '../../handlers/quality-checks';
 import { handler as replay } from '../../handlers/replay';
 import { handler as setup } from '../../handlers/setup';
@@ -20,6 +21,7 @@ export const HANDLER_FILES: Readonly<Record<string, string>> = {
   handleLoadFailure: 'handlers/handle-load-failure.handler',
   transform: 'handlers/transform.handler',
   qualityChecks: 'handlers/quality-checks.handler',
+  pollStatement: 'handlers/poll-statement.handler',
   replay: 'handlers/replay.handler',
   backfill: 'handlers/backfill.handler',
   setup: 'handlers/setup.handler',
@@ -50,6 +52,7 @@ export function localHandlers(faults: Faults): Record<string, LocalHandler> {
       return transform(event as never, context);
     },
     qualityChecks: asLocal(qualityChecks),
+    pollStatement: asLocal(pollStatement),
     replay: asLocal(replay),
     backfill: asLocal(backfill),
     setup: asLocal(setup),

@@ -1,4 +1,5 @@
 import { batchPaths, datasetOfBatchId, stagingTablesOf } from '../batch-id';
+import type { Config } from '../config';
 import type { DatasetName } from '../datasets';
 import { InvalidEventError } from '../errors';
 
@@ -9,6 +10,13 @@ export interface PollState {
   /** Wait before poll n: capped exponential backoff, computed once here (ASL has no pow()). */
   schedule: number[];
   wait: number;
+  /**
+   * The warehouse is in another region than the state machine: the poll and the cancel go
+   * through the pollStatement Lambda, which calls the Data API in the warehouse's region (an
+   * aws-sdk task can only call its own region). Set by the Lambda that submitted the statement,
+   * which knows where it submitted it (statemachine/ingest.asl.yml, docs/deploy.md "Regions").
+   */
+  crossRegion: boolean;
 }
 
 /** The COPY in flight. */
@@ -43,9 +51,13 @@ export interface ExecutionState {
   error?: { Error: string; Cause: string };
 }
 
-export function pollState(maxAttempts: number, maxWaitSeconds: number): PollState {
+/** A fresh poll loop for a statement just submitted, from the Lambda's config. */
+export function pollState(
+  cfg: Pick<Config, 'pollMaxAttempts' | 'pollMaxWaitSeconds' | 'region' | 'redshiftRegion'>,
+): PollState {
+  const { pollMaxAttempts: maxAttempts, pollMaxWaitSeconds: maxWaitSeconds } = cfg;
   const schedule = Array.from({ length: maxAttempts + 1 }, (_, i) => Math.min(maxWaitSeconds, 2 ** i));
-  return { attempt: 0, maxAttempts, schedule, wait: schedule[0] };
+  return { attempt: 0, maxAttempts, schedule, wait: schedule[0], crossRegion: cfg.redshiftRegion !== cfg.region };
 }
 
 /** Validates what a task received: the ids in it end up in table names and S3 keys we write. */

@@ -34,6 +34,6 @@ export async function submitLoad(
     outcome: undefined,
     statement: undefined,
     load: { ...load, ...tables, statementId, fileCount: files.length },
-    poll: pollState(cfg.pollMaxAttempts, cfg.pollMaxWaitSeconds),
+    poll: pollState(cfg),
   };
 }

@@ -73,6 +73,6 @@ export async function submitTransform(state: ExecutionState, deps: PipelineDeps)
     statement: undefined,
     load: { ...load, copySeconds },
     transform: { attempt, statementId },
-    poll: pollState(deps.cfg.pollMaxAttempts, deps.cfg.pollMaxWaitSeconds),
+    poll: pollState(deps.cfg),
   };
 }

@@ -118,9 +118,54 @@ const CONFIGS: Array<[string, string[], (t: Template) => void]> = [
       );
       // The stack (bucket, queue, Lambdas) stays in the region it is deployed to.
       expect(JSON.stringify(env(t).INGEST_BUCKET)).toContain('-us-east-1');
+      crossRegionPollIsWired(t);
     },
   ],
 ];
+
+/**
+ * The poll of a warehouse in another region (docs/deploy.md, "Regions"): the submitting Lambdas
+ * run in the stack's region with REDSHIFT_REGION the warehouse's, so they route the poll to
+ * pollStatement ($.poll.crossRegion), which the definition invokes, the state machine's role may
+ * invoke, and which runs as the warehouse role in the warehouse's region.
+ */
+function crossRegionPollIsWired(t: Template): void {
+  const fn = (t.Resources.PollStatementLambdaFunction as Json).Properties;
+  expect(fn.Role).toEqual({ 'Fn::GetAtt': ['WarehouseRole', 'Arn'] });
+  expect(fn.Environment.Variables.REDSHIFT_REGION).toBe('us-west-2');
+  for (const submitter of ['SubmitCopyLambdaFunction', 'HandleLoadFailureLambdaFunction', 'TransformLambdaFunction']) {
+    expect(env(t, submitter).REDSHIFT_REGION).toBe('us-west-2');
+  }
+  const [text, vars] = (t.Resources.IngestStateMachine as Json).Properties.DefinitionString['Fn::Sub'] as [
+    string,
+    Record<string, Json>,
+  ];
+  const states = JSON.parse(text.replace(/"\$\{([^}]+)\}"/g, '{"placeholder":"$1"}')).States as Record<string, Json>;
+  const target = (state: string): Json => vars[states[state].Resource.placeholder];
+  for (const loop of ['Copy', 'Transform']) {
+    expect(states[`${loop}PollRoute`].Choices).toEqual([
+      { Variable: '$.poll.crossRegion', BooleanEquals: true, Next: `Describe${loop}CrossRegion` },
+    ]);
+    for (const action of ['Describe', 'Cancel']) {
+      const state = `${action}${loop}CrossRegion`;
+      expect({ state, target: target(state) }).toEqual({
+        state,
+        target: { 'Fn::GetAtt': ['PollStatementLambdaFunction', 'Arn'] },
+      });
+      expect(states[state].Parameters.Action).toBe(`${action}Statement`);
+    }
+  }
+  const invoke = allowsAction(t, 'IngestStateMachineRole', 'lambda:InvokeFunction');
+  expect(invoke.flatMap((s) => s.Resource)).toContainEqual({ 'Fn::GetAtt': ['PollStatementLambdaFunction', 'Arn'] });
+  // The warehouse role describes and cancels what it submitted; the Data API takes no resource ARN.
+  const reads = allowsAction(t, 'WarehouseRole', 'redshift-data:CancelStatement');
+  expect(reads).toHaveLength(1);
+  expect(reads[0].Action).toEqual(
+    expect.arrayContaining(['redshift-data:DescribeStatement', 'redshift-data:CancelStatement']),
+  );
+  expect(reads[0].Resource).toBe('*');
+  expect(JSON.stringify(statements(t, 'WarehouseRole'))).toContain('PollStatementLogGroup');
+}
 
 describe('seven configurations package cleanly', () => {
   test.each(CONFIGS)(

@@ -55,12 +55,18 @@ const LAMBDA_SERVICE_ERRORS = [
  */
 const UNMODELED_REDSHIFT_DATA = 'RedshiftData.RedshiftDataException';
 
-/** The names the handlers can throw: every named error class of shared/errors.ts. */
+/**
+ * The names the handlers can throw: every named error class of shared/errors.ts (but
+ * RedshiftDataTaskError, whose names are the SDK integration's, checked per operation below).
+ */
 const handlerErrorNames = (): string[] =>
   (Object.values(errors) as unknown[])
-    .filter((v) => typeof v === 'function')
+    .filter((v) => typeof v === 'function' && v !== errors.RedshiftDataTaskError)
     .map((Ctor) => new (Ctor as new (m: string, id: string) => Error)('x', 'id').name)
     .filter((n) => n !== 'IngestError');
+
+/** The Lambda tasks that stand in for an aws-sdk:redshiftdata task when the warehouse is in another region. */
+const isPollStatement = (s: Json): boolean => s.Resource?.['Fn::GetAtt']?.[0] === 'pollStatement';
 
 function namesOf(state: Json): string[] {
   return [...(state.Retry ?? []), ...(state.Catch ?? [])].flatMap((r: Json) => r.ErrorEquals as string[]);
@@ -95,7 +101,7 @@ describe('every Retry/Catch name is one the task can raise', () => {
   });
 
   test('Lambda tasks: shared/errors.ts names, documented Lambda service errors, or States.*', () => {
-    const lambdas = tasks.filter(([, s]) => !String(s.Resource).includes(':aws-sdk:'));
+    const lambdas = tasks.filter(([, s]) => !String(s.Resource).includes(':aws-sdk:') && !isPollStatement(s));
     expect(lambdas.length).toBe(4);
     const allowed = new Set([...handlerErrorNames(), ...LAMBDA_SERVICE_ERRORS, 'States.ALL', 'States.Timeout']);
     for (const [name, state] of lambdas) {
@@ -108,10 +114,58 @@ describe('every Retry/Catch name is one the task can raise', () => {
     }
   });
 
+  test('pollStatement tasks: the names of the SDK task each stands for, plus its own and the Lambda service errors', () => {
+    const poll = tasks.filter(([, s]) => isPollStatement(s));
+    expect(poll.map(([n]) => n).sort()).toEqual([
+      'CancelCopyCrossRegion',
+      'CancelTransformCrossRegion',
+      'DescribeCopyCrossRegion',
+      'DescribeTransformCrossRegion',
+    ]);
+    for (const [name, state] of poll) {
+      const twin = definition.States[name.replace(/CrossRegion$/, '')];
+      const action = String(twin.Resource).split(':').pop() as string;
+      // The Lambda is told which operation it stands for, with the SDK task's own parameters.
+      expect(state.Parameters).toEqual({
+        Action: `${action.charAt(0).toUpperCase()}${action.slice(1)}`,
+        ...twin.Parameters,
+      });
+      const allowed = new Set([
+        ...modeledExceptions(state.Parameters.Action).map((e) => `RedshiftData.${e}`),
+        UNMODELED_REDSHIFT_DATA,
+        'TransientDataApiError',
+        ...LAMBDA_SERVICE_ERRORS,
+        'States.ALL',
+        'States.Timeout',
+      ]);
+      const unknown = namesOf(state).filter((n) => !allowed.has(n));
+      expect({ state: name, unknown }).toEqual({ state: name, unknown: [] });
+      // Same handling as the SDK task: its retried names and more, same catcher, same result.
+      const retried = (state.Retry as Json[]).flatMap((r) => r.ErrorEquals);
+      expect(retried).toEqual(
+        expect.arrayContaining([
+          ...(twin.Retry as Json[]).flatMap((r) => r.ErrorEquals),
+          'TransientDataApiError',
+          ...LAMBDA_SERVICE_ERRORS,
+        ]),
+      );
+      const { IntervalSeconds, MaxAttempts, BackoffRate, MaxDelaySeconds } = twin.Retry[0];
+      expect(state.Retry[0]).toMatchObject({ IntervalSeconds, MaxAttempts, BackoffRate, MaxDelaySeconds });
+      expect(state.Catch).toEqual(twin.Catch);
+      expect({ ResultSelector: state.ResultSelector, ResultPath: state.ResultPath, Next: state.Next }).toEqual({
+        ResultSelector: twin.ResultSelector,
+        ResultPath: twin.ResultPath,
+        Next: twin.Next,
+      });
+      // The function runs as the warehouse role itself: no Credentials to assume.
+      expect(state.Credentials).toBeUndefined();
+    }
+  });
+
   test('the Transient* errors of shared/errors.ts are the ones the Lambda tasks retry', () => {
     const transient = handlerErrorNames().filter((n) => n.startsWith('Transient'));
     expect(transient.sort()).toEqual(['TransientDataApiError', 'TransientServiceError']);
-    for (const [, state] of tasks.filter(([, s]) => !String(s.Resource).includes(':aws-sdk:'))) {
+    for (const [, state] of tasks.filter(([, s]) => !String(s.Resource).includes(':aws-sdk:') && !isPollStatement(s))) {
       expect((state.Retry as Json[])[0].ErrorEquals).toEqual(expect.arrayContaining(transient));
     }
   });
@@ -153,6 +207,41 @@ describe('poll loops', () => {
     expect(st[cancel].Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: null, Next: fail }]);
     expect(st[fail]).toMatchObject({ Type: 'Fail', Error: 'PollTimeoutError' });
   });
+
+  test.each([
+    ['CopyPollRoute', 'WaitForCopy', 'DescribeCopy', 'CopyStatus', 'CancelCopy', 'NextCopyPoll'],
+    [
+      'TransformPollRoute',
+      'WaitForTransform',
+      'DescribeTransform',
+      'TransformStatus',
+      'CancelTransform',
+      'NextTransformPoll',
+    ],
+  ])(
+    '%s: the SDK task by default, pollStatement when $.poll.crossRegion',
+    (route, wait, describe, choice, cancel, next) => {
+      const st = definition.States;
+      expect(st[wait].Next).toBe(route);
+      expect(st[route]).toMatchObject({
+        Type: 'Choice',
+        Choices: [{ Variable: '$.poll.crossRegion', BooleanEquals: true, Next: `${describe}CrossRegion` }],
+        Default: describe,
+      });
+      // Past the cap, the cancel takes the same path as the poll; the cross-region rule comes first.
+      const rules = st[choice].Choices as Json[];
+      const capped = rules.findIndex((c) => c.NumericGreaterThanEqualsPath === '$.poll.maxAttempts');
+      const crossCapped = rules.findIndex((c) => c.Next === `${cancel}CrossRegion`);
+      expect(crossCapped).toBeGreaterThanOrEqual(0);
+      expect(crossCapped).toBeLessThan(capped);
+      expect(rules[crossCapped].And).toEqual([
+        { Variable: '$.poll.attempt', NumericGreaterThanEqualsPath: '$.poll.maxAttempts' },
+        { Variable: '$.poll.crossRegion', BooleanEquals: true },
+      ]);
+      // The next poll keeps the route.
+      expect(st[next].Parameters['crossRegion.$']).toBe('$.poll.crossRegion');
+    },
+  );
 
   test('a failed transform waits a jittered, growing backoff before it is resubmitted (serialization conflicts)', () => {
     const st = definition.States;

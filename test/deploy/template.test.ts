@@ -27,6 +27,7 @@ const FUNCTIONS = [
   'handleLoadFailure',
   'transform',
   'qualityChecks',
+  'pollStatement',
   'replay',
   'backfill',
   'setup',

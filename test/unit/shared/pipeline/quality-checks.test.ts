@@ -12,7 +12,7 @@ const afterTransform = () =>
     force: true,
     load: { fileCount: 4, copySeconds: 2 },
     transform: { attempt: 1, statementId: 'transform-1' },
-    poll: { attempt: 3, maxAttempts: 60, schedule: [1, 2, 4], wait: 4 },
+    poll: { attempt: 3, maxAttempts: 60, schedule: [1, 2, 4], wait: 4, crossRegion: false },
     statement: { Status: 'FINISHED' },
   });
 

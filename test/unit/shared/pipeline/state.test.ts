@@ -58,6 +58,18 @@ describe('requireLoad / requireLoadStatement', () => {
 
 describe('pollState', () => {
   it('computes the capped exponential schedule once', () => {
-    expect(pollState(6, 8)).toEqual({ attempt: 0, maxAttempts: 6, schedule: [1, 2, 4, 8, 8, 8, 8], wait: 1 });
+    const cfg = { pollMaxAttempts: 6, pollMaxWaitSeconds: 8, region: 'us-east-1', redshiftRegion: 'us-east-1' };
+    expect(pollState(cfg)).toEqual({
+      attempt: 0,
+      maxAttempts: 6,
+      schedule: [1, 2, 4, 8, 8, 8, 8],
+      wait: 1,
+      crossRegion: false,
+    });
+  });
+
+  it('says crossRegion when the warehouse is not in the Lambda region: the poll goes through pollStatement', () => {
+    const cfg = { pollMaxAttempts: 6, pollMaxWaitSeconds: 8, region: 'eu-west-1', redshiftRegion: 'us-east-1' };
+    expect(pollState(cfg).crossRegion).toBe(true);
   });
 });

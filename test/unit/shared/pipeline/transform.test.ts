@@ -47,7 +47,7 @@ describe('submitTransform', () => {
     const state = executionState({
       batchId: ID,
       load: {},
-      poll: { attempt: 7, maxAttempts: 60, schedule: [1], wait: 1 },
+      poll: { attempt: 7, maxAttempts: 60, schedule: [1], wait: 1, crossRegion: false },
     });
 
     // Act
