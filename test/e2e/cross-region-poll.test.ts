@@ -96,4 +96,30 @@ describe('a warehouse in another region: the poll goes through the pollStatement
       resetConfig();
     }
   });
+
+  it('past the poll cap, the cancel also goes through pollStatement and the execution fails PollTimeoutError', async () => {
+    process.env.REDSHIFT_REGION = OTHER_REGION;
+    const stack = await startTestStack();
+    // Two polls, a few milliseconds apart (waitScale): the COPYs queue behind one another in the
+    // warehouse, so most are still running at the cap.
+    process.env.POLL_MAX_ATTEMPTS = '1';
+    resetConfig();
+    try {
+      const report = await runLoad(stack, FIXTURE);
+      const entered = await statesEntered(stack);
+      expect((entered.CancelCopyCrossRegion ?? 0) + (entered.CancelTransformCrossRegion ?? 0)).toBeGreaterThan(0);
+      expect(entered.CancelCopy).toBeUndefined();
+      expect(entered.CancelTransform).toBeUndefined();
+      expect(entered.DescribeCopy).toBeUndefined();
+      const failed = stack.sfn.executions().filter((e) => e.status === 'FAILED');
+      expect(failed.length).toBeGreaterThan(0);
+      expect(new Set(failed.map((e) => e.error))).toEqual(new Set(['PollTimeoutError']));
+      expect(report.executions.length).toBeGreaterThanOrEqual(failed.length);
+    } finally {
+      await stack.cleanup();
+      delete process.env.REDSHIFT_REGION;
+      delete process.env.POLL_MAX_ATTEMPTS;
+      resetConfig();
+    }
+  });
 });
