@@ -186,10 +186,28 @@ function checkParams({ params: p, stage, region }) {
   return p.redshiftRegion || region;
 }
 
+/**
+ * COPY from Parquet or ORC needs the bucket in the warehouse's region and refuses REGION
+ * (Redshift Database Developer Guide, "COPY from columnar data formats"): a warehouse in another
+ * region cannot load a columnar dataset, so the deploy is refused naming it.
+ */
+function checkColumnarRegion(warehouseRegion, region, datasets) {
+  if (warehouseRegion === region) return;
+  const columnar = datasets.filter((d) => d.format.kind === 'parquet').map((d) => d.name);
+  if (columnar.length > 0) {
+    throw new DeployParamError(
+      'redshiftRegion',
+      `'${warehouseRegion}' is not the bucket's region '${region}', and COPY from Parquet needs both in one region (REGION is refused for columnar formats): dataset ${columnar.join(', ')} cannot load; deploy in ${warehouseRegion} or remove the dataset`,
+    );
+  }
+}
+
 module.exports = {
   /** `${file(./bin/deploy-config.js):check}`: 'ok', or a DeployParamError naming the parameter. */
   check: async (api) => {
-    checkParams(await context(api));
+    const ctx = await context(api);
+    const warehouseRegion = checkParams(ctx);
+    checkColumnarRegion(warehouseRegion, ctx.region, require('./datasets-config').compile());
     return 'ok';
   },
   /** `${file(./bin/deploy-config.js):names.<name>}` (warehouseRole, copyRole, bucket, warehouseRegion). */
@@ -205,6 +223,7 @@ module.exports = {
   // For the tests (test/deploy/deploy-config.test.ts).
   deriveNames,
   checkParams,
+  checkColumnarRegion,
   pipelineDbUser,
   fitName,
   STAGE_MAX,

@@ -14,6 +14,11 @@ interface DeployConfig {
   ): { warehouseRole: string; copyRole: string; setupRole: string; stateMachineRole: string; bucketPrefix: string };
   checkParams(ctx: { params: Record<string, string>; stage: string; region: string }): string;
   pipelineDbUser(params: Record<string, string>, warehouseRole: string): string;
+  checkColumnarRegion(
+    warehouseRegion: string,
+    region: string,
+    datasets: Array<{ name: string; format: { kind: string } }>,
+  ): void;
   STAGE_MAX: number;
 }
 const deployConfig = require(join(repoRoot, 'bin', 'deploy-config.js')) as DeployConfig;
@@ -153,5 +158,21 @@ describe('parameter checks name the bad parameter', () => {
       'ingest',
     );
     expect(deployConfig.pipelineDbUser({ ...defaults, redshiftClusterId: 'c', redshiftSecretArn: 's' }, 'r')).toBe('');
+  });
+});
+
+describe('a warehouse in another region cannot load columnar datasets (COPY from Parquet refuses REGION)', () => {
+  const datasets = [
+    { name: 'log_data', format: { kind: 'json' } },
+    { name: 'listens', format: { kind: 'parquet' } },
+  ];
+  test('refused naming redshiftRegion and the Parquet dataset', () => {
+    expect(() => deployConfig.checkColumnarRegion('us-west-2', 'us-east-1', datasets)).toThrow(
+      /^Invalid deploy parameter "redshiftRegion": 'us-west-2' is not the bucket's region 'us-east-1'.*dataset listens cannot load/,
+    );
+  });
+  test('allowed in one region, or with no columnar dataset', () => {
+    expect(() => deployConfig.checkColumnarRegion('us-east-1', 'us-east-1', datasets)).not.toThrow();
+    expect(() => deployConfig.checkColumnarRegion('us-west-2', 'us-east-1', datasets.slice(0, 1))).not.toThrow();
   });
 });

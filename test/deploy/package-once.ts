@@ -2,10 +2,10 @@
  * Runs `serverless package` once per test file into a temp folder, offline: no AWS credentials,
  * no telemetry, no prompts. Returns the CloudFormation template and the folder with the zips.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const repoRoot = resolve(__dirname, '..', '..');
 
@@ -32,7 +32,24 @@ export interface Resource {
 /** The defaults are what CI packages with: they must work without any --param. */
 export const PACKAGE_PARAMS: string[] = [];
 
-export function packageService(extraArgs: string[] = []): Packaged {
+/**
+ * A copy of the repository's tracked files (node_modules linked), without the `datasets/` folders
+ * named: packaging another set of datasets rewrites shared/datasets/catalog.generated.json, which
+ * must not change under the tests running beside this one.
+ */
+export function repositoryCopyWithout(datasets: string[]): string {
+  const copy = mkdtempSync(join(tmpdir(), 'sls-repo-'));
+  const files = execFileSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' }).split('\0');
+  for (const file of files) {
+    if (!file || datasets.some((d) => file.startsWith(`datasets/${d}/`)) || !existsSync(join(repoRoot, file))) continue;
+    mkdirSync(dirname(join(copy, file)), { recursive: true });
+    copyFileSync(join(repoRoot, file), join(copy, file));
+  }
+  symlinkSync(join(repoRoot, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  return copy;
+}
+
+export function packageService(extraArgs: string[] = [], cwd = repoRoot): Packaged {
   const dir = mkdtempSync(join(tmpdir(), 'sls-package-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -45,7 +62,7 @@ export function packageService(extraArgs: string[] = []): Packaged {
   const params = PACKAGE_PARAMS.map((p) => `--param=${p}`);
   const bin = join(repoRoot, 'node_modules', '.bin', 'serverless');
   const run = spawnSync(bin, ['package', '--package', dir, ...params, ...extraArgs], {
-    cwd: repoRoot,
+    cwd,
     env,
     // stdin closed: a prompt (none is expected) fails fast instead of hanging the suite.
     stdio: ['ignore', 'pipe', 'pipe'],
