@@ -77,7 +77,10 @@ export function countsFromCounters(snapshot: Record<string, number>, uploads: nu
   const get = (k: string) => snapshot[k] ?? 0;
   return {
     lambdaInvocations: get('lambda.invocations'),
-    sfnTransitions: get('sfn.transitions'),
+    // Each state once per execution: repeated loop iterations are mostly polls, and the local
+    // Wait states run at 1/100 of their time, so a statement still running is polled ~100x more
+    // often than on AWS (where a statement outliving its first Wait adds ~5 transitions a poll).
+    sfnTransitions: get('sfn.transitions') - get('sfn.transitions.repeated'),
     dataApiCalls: get('dataApi.calls'),
     s3Puts: Math.max(0, get('s3.puts') - uploads) + get('s3.lists'),
     s3Gets: get('s3.gets'),

@@ -143,9 +143,16 @@ export function createStateMachineRunner(definition: object, opts: StateMachineR
     opts.counters?.inc('sfn.executions');
     const run = machine.run(input as never, runOptions);
     const history: HistoryEvent[] = [];
+    // States this execution entered: a state entered again is a loop iteration (mostly the poll
+    // loop, whose count depends on the Wait scale), counted apart for the bench's cost estimate.
+    const entered = new Set<string>();
     const consumeEvents = (async () => {
       for await (const event of run.eventLogs) {
         if (event.type === 'StateEntered' || event.type === 'StateRetried') opts.counters?.inc('sfn.transitions');
+        if (event.type === 'StateEntered') {
+          if (entered.has(event.state.name)) opts.counters?.inc('sfn.transitions.repeated');
+          else entered.add(event.state.name);
+        }
         const mapped = toHistoryEvent(event, history.length + 1, prepared.stateTypes);
         if (mapped) history.push(mapped);
       }

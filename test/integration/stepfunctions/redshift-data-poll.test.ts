@@ -92,6 +92,22 @@ describe('local Step Functions: Redshift Data API poll loop', () => {
     expect(output.statement.Id).toEqual(output.described.Id);
   });
 
+  it('counts a state entered again in the same execution (a poll iteration) apart from first entries', async () => {
+    const before = counters.snapshot();
+    const delta = (key: string) => counters.get(key) - (before[key] ?? 0);
+    const described = await run(loaded.pollStatement.name, { sql: 'SELECT COUNT(*) FROM (SELECT pg_sleep(0.3)) s' });
+    expect(described.status).toBe('SUCCEEDED');
+    const history = await sfn.send(
+      new GetExecutionHistoryCommand({ executionArn: described.executionArn, maxResults: 1000 }),
+    );
+    const entered = (history.events ?? []).flatMap((e) =>
+      e.stateEnteredEventDetails?.name ? [e.stateEnteredEventDetails.name] : [],
+    );
+    expect(delta('sfn.transitions')).toBe(entered.length);
+    expect(delta('sfn.transitions.repeated')).toBe(entered.length - new Set(entered).size);
+    expect(delta('sfn.transitions.repeated')).toBeGreaterThan(0);
+  });
+
   it('passes SqlParameters written as Name/Value', async () => {
     const described = await run(loaded.pollStatement.name, {
       sql: 'SELECT CAST(:n AS INTEGER) + 1 AS answer',
