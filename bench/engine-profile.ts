@@ -35,7 +35,10 @@ function kindOf(sql: string): Kind {
   // Statements of the pipeline open with `--` comments (shared/sql/*.sql).
   const text = sql.replace(/^(\s*--[^\n]*\n)*\s*/, '');
   if (/^COPY\b/i.test(text) || /FROM\s+'\/dev\/blob'/i.test(text)) return 'copy';
-  if (/^LOCK\b/i.test(text)) return 'transform';
+  // A transform's transaction ends with the batch's ledger rows (shared/sql/transform_end.sql);
+  // it records its dataset's quality checks too, so their time is the transform's.
+  if (/INSERT\s+INTO\s+ingest\.loaded_files\b/i.test(sql)) return 'transform';
+  // What is left reading quality_results is the QualityChecks task judging them.
   if (/quality_results/i.test(sql)) return 'quality';
   return 'other';
 }

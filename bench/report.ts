@@ -10,6 +10,7 @@ import type { EngineOnlyResult } from './engine-only';
 import { type FormatLoadResult, formatLoadLines } from './format-loads';
 import { type IamCostResult, iamCostLines } from './iam-cost';
 import type { MachineInfo } from './machine';
+import { soakLines } from './soak-figures';
 
 export interface SizeResult {
   name: string;
@@ -98,7 +99,7 @@ function sizeRows(r: BenchResult): string[] {
       'files per COPY, avg / max',
       (s) => `${int(s.endToEnd.filesPerCopy.avg)} / ${int(s.endToEnd.filesPerCopy.max)}`,
     ),
-    row('warehouse busy: COPY (S3 GETs) / transform / checks / other, s', (s) => {
+    row('warehouse busy: COPY (S3 GETs) / transform incl. checks / judging checks / other, s', (s) => {
       const p = s.endToEnd.profile;
       return `${f2(p.busy.copy)} (${f2(p.copyS3GetSeconds)}) / ${f2(p.busy.transform)} / ${f2(p.busy.quality)} / ${f2(p.busy.other)}`;
     }),
@@ -153,8 +154,8 @@ export function renderMarkdown(r: BenchResult): string {
     '',
     'Uploads and COPY overlap (a window closes while later files are still being PUT), so the parts',
     'do not add up to the total. Every data file costs one HTTP PUT into the local S3 server (sent from a',
-    'worker thread; the server, the queue, the Lambdas and the warehouse share the main thread); COPY',
-    "reads the in-process server's store directly, so it no longer waits on GETs. Engine-only reads the",
+    'worker thread; the server, the queue and the Lambdas share the main thread, the warehouse has its',
+    "own); COPY's reads are answered from the in-process server's store, so it does not wait on GETs. Engine-only reads the",
     'same bytes from memory and has no batch window. What separates the two: per-file PUTs for many',
     'small files (B); for few large files (A) the batch window, the Wait states and the executions',
     'running one after another on the single-connection warehouse.',
@@ -162,6 +163,7 @@ export function renderMarkdown(r: BenchResult): string {
     ...formatLoadLines(r.formats),
     '',
     ...(r.iamCost ? iamCostLines(r.iamCost) : []),
+    ...soakLines(),
     '## Goals',
     '',
     '| goal | measured | |',
@@ -203,8 +205,8 @@ function whereTimeGoes(s: SizeResult): string {
     ['uploading (S3 PUTs)', s.endToEnd.uploadSeconds],
     ['COPY waiting on S3 GETs', p.copyS3GetSeconds],
     ['COPY parse + bulk load', Math.max(0, p.busy.copy - p.copyS3GetSeconds)],
-    ['transform', p.busy.transform],
-    ['quality checks', p.busy.quality],
+    ['transform (with its quality checks)', p.busy.transform],
+    ['judging the checks (QualityChecks)', p.busy.quality],
     ['other SQL (schema, staging DDL, ledger lookups)', p.busy.other],
     ['warehouse idle after the last PUT (batch window, Wait states, Lambda/HTTP hops)', p.idleAfterUpload],
   ];
