@@ -3,6 +3,7 @@
  * exactly as AWS does. The library matches `ErrorEquals` against `error.name` and puts
  * `error.message` in the catcher's `Cause`, so the message *is* the AWS cause text.
  */
+import { sdkExceptionName } from '../../shared/aws/sfn-task-shape';
 
 /** A Task failure with the AWS error name and cause (e.g. `LoadFailedError`, `RedshiftData.ValidationException`). */
 export class TaskFailedError extends Error {
@@ -63,9 +64,7 @@ export function sdkFailure(service: string, err: unknown): TaskFailedError {
   const message = e.message ?? String(err);
   const status = e.$metadata?.httpStatusCode;
   if (status === undefined) return new TaskFailedError('States.TaskFailed', `${service}: ${message}`);
-  const modeled = err !== null && typeof err === 'object' && err.constructor?.name !== `${service}ServiceException`;
-  const base = modeled && e.name && e.name !== 'Error' ? e.name : service;
-  const name = base.endsWith('Exception') ? base : `${base}Exception`;
+  const name = sdkExceptionName(service, err);
   const requestId = e.$metadata?.requestId ?? 'unknown';
   return new TaskFailedError(
     `${service}.${name}`,

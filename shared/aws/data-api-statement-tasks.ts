@@ -6,31 +6,7 @@ import {
 } from '@aws-sdk/client-redshift-data';
 import { type IngestError, RedshiftDataTaskError, TransientDataApiError } from '../errors';
 import type { StatementTasks } from '../ports';
-
-const upperFirst = (s: string): string => (s ? s.charAt(0).toUpperCase() + s.slice(1) : s);
-
-/**
- * A response as a Step Functions SDK task result: JSON only (dates ISO strings, blobs base64,
- * undefined members gone) and member names PascalCase at every level (the SDK's nested members
- * are camelCase, e.g. `QueryParameters[].name`; Step Functions capitalises them all).
- */
-function asTaskResult(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-  if (typeof value === 'bigint') return Number(value);
-  if (Array.isArray(value)) return value.map(asTaskResult);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[upperFirst(k)] = asTaskResult(v);
-    return out;
-  }
-  return value;
-}
-
-function taskResult(output: { $metadata?: unknown }): Record<string, unknown> {
-  const { $metadata: _dropped, ...rest } = output;
-  return asTaskResult(rest) as Record<string, unknown>;
-}
+import { sdkExceptionName, toSfnOutput } from './sfn-task-shape';
 
 /**
  * A Data API failure named as the aws-sdk:redshiftdata integration names it (Step Functions
@@ -44,9 +20,7 @@ function taskResult(output: { $metadata?: unknown }): Record<string, unknown> {
  */
 export function redshiftDataTaskError(operation: string, err: unknown): IngestError {
   if (err instanceof RedshiftDataServiceException) {
-    const modeled = err.constructor !== RedshiftDataServiceException && err.name && err.name !== 'Error';
-    const base = modeled ? err.name : 'RedshiftData';
-    const exception = base.endsWith('Exception') ? base : `${base}Exception`;
+    const exception = sdkExceptionName('RedshiftData', err);
     const status = err.$metadata?.httpStatusCode ?? 'unknown';
     const requestId = err.$metadata?.requestId ?? 'unknown';
     return new RedshiftDataTaskError(
@@ -70,7 +44,7 @@ export class DataApiStatementTasks implements StatementTasks {
 
   async describeStatement(id: string): Promise<Record<string, unknown>> {
     try {
-      return taskResult(await this.client.send(new DescribeStatementCommand({ Id: id })));
+      return toSfnOutput(await this.client.send(new DescribeStatementCommand({ Id: id })));
     } catch (err) {
       throw redshiftDataTaskError('DescribeStatement', err);
     }
@@ -78,7 +52,7 @@ export class DataApiStatementTasks implements StatementTasks {
 
   async cancelStatement(id: string): Promise<Record<string, unknown>> {
     try {
-      return taskResult(await this.client.send(new CancelStatementCommand({ Id: id })));
+      return toSfnOutput(await this.client.send(new CancelStatementCommand({ Id: id })));
     } catch (err) {
       throw redshiftDataTaskError('CancelStatement', err);
     }
