@@ -13,9 +13,10 @@ export function soakLines(path = join(repoRoot(), 'docs', 'soak.md')): string[] 
   const lines = readFileSync(path, 'utf8').split('\n');
   const start = lines.findIndex((l) => l.startsWith('## 60 s run'));
   if (start < 0) return [];
-  const table = lines
-    .slice(start + 1)
-    .filter((l, i, all) => l.startsWith('|') && all.slice(0, i).every((x) => x.startsWith('|') || x === ''));
+  // The table: the first run of `|` lines after the heading.
+  const first = lines.findIndex((l, i) => i > start && l.startsWith('|'));
+  const end = lines.findIndex((l, i) => i > first && !l.startsWith('|'));
+  const table = first < 0 ? [] : lines.slice(first, end < 0 ? lines.length : end);
   return [
     '## Soak: hostile requests alongside a load',
     '',

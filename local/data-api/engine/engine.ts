@@ -22,6 +22,12 @@ export const SEARCH_PATH = 'public, pg_redshift_sys';
 /** Settings every session starts with (a Data API session is reset to these when it ends). */
 export const BASE_SETTINGS = `SET search_path TO ${SEARCH_PATH}; SET TIME ZONE 'UTC'; SET datestyle TO 'ISO, MDY';`;
 
+/**
+ * The Redshift process id every statement reports: one per stack process (the warehouse thread
+ * shares its process, so both sides give the same).
+ */
+export const ENGINE_PID = 1073741824 + (process.pid % 100000);
+
 /** The one database of the emulator (requests may name any database; they all reach this one). */
 export const DATABASE_NAME = 'dev';
 
@@ -34,7 +40,7 @@ export const DATABASE_NAME = 'dev';
  */
 export class Engine {
   /** Redshift process id reported for every statement of this engine. */
-  readonly pid = 1073741824 + (process.pid % 100000);
+  readonly pid = ENGINE_PID;
   private readonly queue = new SerialQueue();
   private readonly typeNames = new Map<number, string>(
     Object.entries(KNOWN_TYPE_NAMES).map(([k, v]) => [Number(k), v]),

@@ -16,7 +16,7 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SqlConnection } from '../engine/connection';
-import { DATABASE_NAME } from '../engine/engine';
+import { DATABASE_NAME, ENGINE_PID } from '../engine/engine';
 import { EngineClosedError } from '../engine/errors';
 import { SerialQueue } from '../engine/serial-queue';
 import type { StoredResult } from '../engine/text-result';
@@ -59,7 +59,7 @@ export interface EngineRunRequest extends WireRunRequest {
  */
 export class DataApiEngine {
   /** Redshift process id reported for every statement of this engine. */
-  readonly pid = 1073741824 + (process.pid % 100000);
+  readonly pid = ENGINE_PID;
   /** The database as {@link run} callbacks see it. Only touch it inside {@link run}. */
   readonly pg: SqlConnection;
   private readonly queue = new SerialQueue();
